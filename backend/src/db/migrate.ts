@@ -1,0 +1,20 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import * as init from "../../migrations/0001_init";
+import * as orders from "../../migrations/0002_orders";
+
+// Listed here rather than read from the folder, so the order is explicit and nothing depends on
+// how the files are compiled.
+const migrations: Record<string, Migration> = {
+  "0001_init": init,
+  "0002_orders": orders,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,73 @@
+// The database as Kysely sees it. Column names are snake_case; repositories map rows to the
+// camelCase shapes of contracts/.
+import type { Generated } from "kysely";
+
+export interface VisitorTable {
+  id: string;
+  /** SHA-256 of the visitor token, hex. The token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+}
+
+export interface ConversationTable {
+  id: string;
+  visitor_id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  /** Kept exact in the same transaction as every message write; the Redis list is trusted only when it matches. */
+  message_count: number;
+  last_message_role: "user" | "assistant" | null;
+  last_message_content: string | null;
+  last_message_at: string | null;
+}
+
+export interface MessageTable {
+  /** Insertion order inside the database; public ids are UUIDs. */
+  seq: Generated<number>;
+  id: string;
+  conversation_id: string;
+  role: "user" | "assistant";
+  content: string;
+  status: "complete" | "stopped" | "fallback";
+  /** JSON array of {id, title, url}. */
+  sources: string;
+  /** 1 when the reply used an order tool: it is never cached and never leaves the visitor. */
+  used_tool: number;
+  feedback_rating: "up" | "down" | null;
+  feedback_reason: string | null;
+  created_at: string;
+}
+
+export interface OrderTable {
+  order_number: string;
+  /** Lower-cased; a lookup must match both number and email. */
+  email: string;
+  placed_at: string;
+  status: "processing" | "shipped" | "delivered" | "refunded" | "cancelled";
+  carrier: string | null;
+  tracking_number: string | null;
+  shipped_at: string | null;
+  expected_delivery: string | null;
+  delivered_at: string | null;
+  refund_amount_cents: number | null;
+  refunded_at: string | null;
+  note: string | null;
+}
+
+export interface OrderItemTable {
+  id: Generated<number>;
+  order_number: string;
+  name: string;
+  quantity: number;
+  unit_price_cents: number;
+  final_sale: number;
+}
+
+export interface Database {
+  visitors: VisitorTable;
+  conversations: ConversationTable;
+  messages: MessageTable;
+  orders: OrderTable;
+  order_items: OrderItemTable;
+}

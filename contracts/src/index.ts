@@ -1,0 +1,184 @@
+// The shapes of every request and response of the chat API. The backend parses with these schemas;
+// the web app imports the types (and the limits), never backend code.
+import { z } from "zod";
+
+import {
+  FEEDBACK_REASON_MAX_CHARS,
+  MESSAGE_MAX_CHARS,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  TITLE_MAX_CHARS,
+} from "./limits";
+
+export * from "./limits";
+
+const id = z.uuid({ message: "must be a valid id" });
+
+// ---- Messages ----------------------------------------------------------------------------------
+
+export const SourceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const FeedbackRatingSchema = z.enum(["up", "down"]);
+export type FeedbackRating = z.infer<typeof FeedbackRatingSchema>;
+
+export const FeedbackSchema = z.object({
+  rating: FeedbackRatingSchema,
+  reason: z.string().nullable(),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+/** complete: a normal reply; stopped: cut short by the shopper or the model; fallback: the model failed. */
+export const ReplyStatusSchema = z.enum(["complete", "stopped", "fallback"]);
+export type ReplyStatus = z.infer<typeof ReplyStatusSchema>;
+
+export const MessageSchema = z.object({
+  id,
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  createdAt: z.string(),
+  status: ReplyStatusSchema,
+  sources: z.array(SourceSchema),
+  feedback: FeedbackSchema.nullable(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+// ---- Chat --------------------------------------------------------------------------------------
+
+export const ChatRequestSchema = z
+  .object({
+    message: z
+      .string({ message: "message must be a string" })
+      .trim()
+      .min(1, { message: "message must not be empty" })
+      .max(MESSAGE_MAX_CHARS, { message: `message must be at most ${MESSAGE_MAX_CHARS} characters` }),
+    conversationId: id.optional(),
+  })
+  .strict();
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+export const ChatResponseSchema = z.object({
+  conversationId: id,
+  userMessage: MessageSchema,
+  reply: MessageSchema,
+  visitorToken: z.string().optional(),
+});
+export type ChatResponse = z.infer<typeof ChatResponseSchema>;
+
+/** The first part of every chat stream (a transient `data-conversation` part of the UI message stream). */
+export const ConversationStreamDataSchema = z.object({
+  conversationId: id,
+  userMessage: MessageSchema,
+  replyId: id,
+  visitorToken: z.string().optional(),
+});
+export type ConversationStreamData = z.infer<typeof ConversationStreamDataSchema>;
+
+/** A tool call as the browser sees it: its name and the order number only, never the order. */
+export type OrderToolName = "lookup_order" | "check_return_eligibility";
+
+// ---- Conversations -----------------------------------------------------------------------------
+
+const limit = z.coerce
+  .number({ message: "limit must be a number" })
+  .int({ message: "limit must be a whole number" })
+  .min(1, { message: "limit must be at least 1" })
+  .max(PAGE_LIMIT_MAX, { message: `limit must be at most ${PAGE_LIMIT_MAX}` })
+  .default(PAGE_LIMIT_DEFAULT);
+
+export const ConversationListQuerySchema = z
+  .object({ limit, cursor: z.string().max(200).optional() })
+  .strict();
+export type ConversationListQuery = z.infer<typeof ConversationListQuerySchema>;
+
+export const ConversationSummarySchema = z.object({
+  id,
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastMessage: z
+    .object({ role: z.enum(["user", "assistant"]), content: z.string(), createdAt: z.string() })
+    .nullable(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const ConversationListSchema = z.object({
+  conversations: z.array(ConversationSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type ConversationList = z.infer<typeof ConversationListSchema>;
+
+export const ConversationIdParamsSchema = z.object({ id });
+
+export const MessagesQuerySchema = z.object({ limit, before: id.optional() }).strict();
+export type MessagesQuery = z.infer<typeof MessagesQuerySchema>;
+
+export const MessagesResponseSchema = z.object({
+  conversationId: id,
+  messages: z.array(MessageSchema),
+  /** True when older messages exist before the first one returned (ask again with before=). */
+  hasMore: z.boolean(),
+});
+export type MessagesResponse = z.infer<typeof MessagesResponseSchema>;
+
+export const RenameConversationSchema = z
+  .object({
+    title: z
+      .string({ message: "title must be a string" })
+      .trim()
+      .min(1, { message: "title must not be empty" })
+      .max(TITLE_MAX_CHARS, { message: `title must be at most ${TITLE_MAX_CHARS} characters` }),
+  })
+  .strict();
+export type RenameConversation = z.infer<typeof RenameConversationSchema>;
+
+export const FeedbackParamsSchema = z.object({ id, messageId: id });
+
+export const FeedbackRequestSchema = z
+  .object({
+    rating: FeedbackRatingSchema,
+    reason: z
+      .string()
+      .trim()
+      .max(FEEDBACK_REASON_MAX_CHARS, {
+        message: `reason must be at most ${FEEDBACK_REASON_MAX_CHARS} characters`,
+      })
+      .optional(),
+  })
+  .strict();
+export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
+
+// ---- Help center -------------------------------------------------------------------------------
+
+export const HelpArticleSummarySchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  category: z.string(),
+});
+export type HelpArticleSummary = z.infer<typeof HelpArticleSummarySchema>;
+
+export const HelpArticleSchema = HelpArticleSummarySchema.extend({ body: z.string() });
+export type HelpArticle = z.infer<typeof HelpArticleSchema>;
+
+export const HelpArticleListSchema = z.object({ articles: z.array(HelpArticleSummarySchema) });
+export type HelpArticleList = z.infer<typeof HelpArticleListSchema>;
+
+// ---- Health and errors -------------------------------------------------------------------------
+
+export const HealthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  db: z.enum(["ok", "down"]),
+  redis: z.enum(["ok", "disabled", "down"]),
+  llm: z.enum(["mistral", "offline"]),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

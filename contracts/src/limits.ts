@@ -1,0 +1,9 @@
+// Limits shared by the API and the web app. Kept free of zod so the web app can import them
+// without pulling the schemas into the first page load.
+export const MESSAGE_MAX_CHARS = 4000;
+export const TITLE_MAX_CHARS = 120;
+export const FEEDBACK_REASON_MAX_CHARS = 500;
+export const PAGE_LIMIT_DEFAULT = 50;
+export const PAGE_LIMIT_MAX = 100;
+/** Request bodies larger than this are refused with 413. */
+export const BODY_MAX_BYTES = 32 * 1024;
