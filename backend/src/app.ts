@@ -1,0 +1,120 @@
+// The whole API without listen(): tests and the server both build it from its dependencies.
+import cors from "cors";
+import express from "express";
+import helmet from "helmet";
+import type { Health } from "@harbor/contracts";
+import { BODY_MAX_BYTES } from "@harbor/contracts/limits";
+import type { Config } from "./config";
+import { createChatController, ReplyRegistry } from "./controllers/chat.controller";
+import { createConversationController } from "./controllers/conversation.controller";
+import { createHealthController } from "./controllers/health.controller";
+import { createHelpController } from "./controllers/help.controller";
+import type { OpenedDatabase } from "./db/connection";
+import { createConversationRepo } from "./db/conversation.repo";
+import { createMessageRepo } from "./db/message.repo";
+import { createOrderRepo } from "./db/order.repo";
+import { createVisitorRepo } from "./db/visitor.repo";
+import type { KnowledgeBase } from "./llm/knowledge-base";
+import type { Responder } from "./llm/responder";
+import type { Logger } from "./logger";
+import { authenticate } from "./middleware/authenticate";
+import { errorHandler, notFoundRoute } from "./middleware/error-handler";
+import { rateLimitPerMinute } from "./middleware/rate-limit";
+import { requestContext } from "./middleware/request-context";
+import type { RedisConnection } from "./redis/client";
+import { createMessageCache, noMessageCache } from "./redis/message-cache";
+import { createReplyCache, noReplyCache } from "./redis/reply-cache";
+import { apiRoutes } from "./routes";
+import { createChatService } from "./services/chat.service";
+import { createConversationService } from "./services/conversation.service";
+import { createOrderTools } from "./services/order-tools";
+import { createVisitorService } from "./services/visitor.service";
+
+export interface AppDeps {
+  config: Config;
+  database: OpenedDatabase;
+  /** Undefined when REDIS_URL is not set: everything is served from SQLite. */
+  redis?: RedisConnection;
+  responder: Responder;
+  knowledge: KnowledgeBase;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, database, redis, responder, knowledge, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const { db, sqlite } = database;
+
+  const conversations = createConversationRepo(db);
+  const messages = createMessageRepo(db);
+  const messageCache = redis ? createMessageCache(redis) : noMessageCache;
+  const replyCache = redis ? createReplyCache(redis) : noReplyCache;
+  const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
+  const chat = createChatService({
+    visitors,
+    conversations,
+    messages,
+    messageCache,
+    replyCache,
+    knowledge,
+    responder,
+    tools: createOrderTools({ orders: createOrderRepo(db), clock }),
+    clock,
+    logger,
+  });
+  const replies = new ReplyRegistry();
+
+  const checkHealth = (): Health => {
+    let dbStatus: Health["db"] = "ok";
+    try {
+      sqlite.prepare("select 1").get();
+    } catch {
+      dbStatus = "down";
+    }
+    const redisStatus: Health["redis"] = !redis ? "disabled" : redis.isReady() ? "ok" : "down";
+    return {
+      status: dbStatus === "ok" && redisStatus !== "down" ? "ok" : "degraded",
+      db: dbStatus,
+      redis: redisStatus,
+      llm: responder.name,
+    };
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+  app.use(requestContext(logger));
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: config.CORS_ORIGIN,
+      exposedHeaders: ["X-Visitor-Token", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy"],
+      maxAge: 600,
+    }),
+  );
+  app.use(rateLimitPerMinute("requests", config.RATE_LIMIT_REQUESTS_PER_MINUTE, redis, "ip"));
+  app.use(express.json({ limit: BODY_MAX_BYTES }));
+  app.use(
+    "/api",
+    apiRoutes({
+      chat: createChatController(chat, replies),
+      conversations: createConversationController(
+        createConversationService({ conversations, messages, messageCache, replyCache }),
+      ),
+      help: createHelpController(knowledge),
+      health: createHealthController(checkHealth),
+      visitorOptional: authenticate(visitors, "optional"),
+      visitorRequired: authenticate(visitors, "required"),
+      chatLimit: rateLimitPerMinute("chat", config.RATE_LIMIT_CHAT_PER_MINUTE, redis, "visitor-or-ip"),
+    }),
+  );
+  app.use(notFoundRoute);
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    /** Stops open replies (storing what they have) — the server closes the rest. */
+    stopReplies: () => replies.stopAll(),
+  };
+}

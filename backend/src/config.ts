@@ -1,0 +1,61 @@
+// Settings come from the environment (and backend/.env when present), parsed once at start.
+// A bad value stops the process with one readable line per problem.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const count = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(fallback));
+
+/** TRUST_PROXY: "false" (default), "true", a hop count, or Express's comma-separated subnets. */
+const trustProxy = z.preprocess(emptyToUndefined, z.string().default("false")).transform((v) => {
+  if (v === "false") return false;
+  if (v === "true") return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
+});
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(path.join(backendDir, "data", "database.sqlite"))),
+  MISTRAL_API_KEY: optionalString,
+  MISTRAL_BASE_URL: z.preprocess(emptyToUndefined, z.url().default("https://api.mistral.ai/v1")),
+  MISTRAL_MODEL: z.string().default("mistral-small-latest"),
+  MISTRAL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(30_000)),
+  MISTRAL_MAX_RETRIES: count(2),
+  REDIS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  RATE_LIMIT_CHAT_PER_MINUTE: count(20),
+  RATE_LIMIT_REQUESTS_PER_MINUTE: count(300),
+  TRUST_PROXY: trustProxy,
+  CORS_ORIGIN: z
+    .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(8_000)),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** Reads backend/.env (if any) under the real environment, then parses. */
+export function loadConfig(): Config {
+  const envFile = path.join(backendDir, ".env");
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

@@ -1,0 +1,159 @@
+import type { Feedback, Message, Source } from "@harbor/contracts";
+import type { Db } from "./connection";
+import type { MessageTable } from "./schema";
+
+const PREVIEW_CHARS = 200;
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  role: Message["role"];
+  content: string;
+  status: Message["status"];
+  sources: Source[];
+  usedTool: boolean;
+  createdAt: string;
+}
+
+/** A message as stored, with what the model history needs beyond the public shape. */
+export interface StoredMessage extends Message {
+  usedTool: boolean;
+}
+
+type MessageRow = Omit<MessageTable, "seq"> & { seq: number };
+
+const columns = [
+  "id",
+  "role",
+  "content",
+  "status",
+  "sources",
+  "used_tool",
+  "feedback_rating",
+  "feedback_reason",
+  "created_at",
+] as const;
+
+export const toStoredMessage = (row: Omit<MessageRow, "seq" | "conversation_id">): StoredMessage => ({
+  id: row.id,
+  role: row.role,
+  content: row.content,
+  createdAt: row.created_at,
+  status: row.status,
+  sources: JSON.parse(row.sources) as Source[],
+  feedback: row.feedback_rating ? { rating: row.feedback_rating, reason: row.feedback_reason } : null,
+  usedTool: row.used_tool === 1,
+});
+
+export function createMessageRepo(db: Db) {
+  return {
+    /**
+     * Stores a message and updates its conversation's counters and preview in one transaction,
+     * scoped to the visitor. Returns the conversation's new message count, or undefined when the
+     * conversation is gone (deleted meanwhile) or not the visitor's.
+     */
+    async appendMessage(message: NewMessage, visitorId: string): Promise<number | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable("conversations")
+          .set((eb) => ({
+            message_count: eb("message_count", "+", 1),
+            updated_at: message.createdAt,
+            last_message_role: message.role,
+            last_message_content: message.content.slice(0, PREVIEW_CHARS),
+            last_message_at: message.createdAt,
+          }))
+          .where("id", "=", message.conversationId)
+          .where("visitor_id", "=", visitorId)
+          .returning("message_count")
+          .executeTakeFirst();
+        if (!updated) return undefined;
+        await trx
+          .insertInto("messages")
+          .values({
+            id: message.id,
+            conversation_id: message.conversationId,
+            role: message.role,
+            content: message.content,
+            status: message.status,
+            sources: JSON.stringify(message.sources),
+            used_tool: message.usedTool ? 1 : 0,
+            feedback_rating: null,
+            feedback_reason: null,
+            created_at: message.createdAt,
+          })
+          .execute();
+        return updated.message_count;
+      });
+    },
+
+    /** Oldest first; `limit + 1` rows are read so the caller knows whether older ones exist. */
+    async listMessagesForConversation(
+      conversationId: string,
+      visitorId: string,
+      limit: number,
+      beforeMessageId?: string,
+    ): Promise<{ messages: StoredMessage[]; hasMore: boolean } | undefined> {
+      let query = db
+        .selectFrom("messages")
+        .innerJoin("conversations", "conversations.id", "messages.conversation_id")
+        .select(columns.map((c) => `messages.${c}` as const))
+        .where("messages.conversation_id", "=", conversationId)
+        .where("conversations.visitor_id", "=", visitorId);
+      if (beforeMessageId) {
+        const before = await db
+          .selectFrom("messages")
+          .select("seq")
+          .where("id", "=", beforeMessageId)
+          .where("conversation_id", "=", conversationId)
+          .executeTakeFirst();
+        if (!before) return undefined;
+        query = query.where("messages.seq", "<", before.seq);
+      }
+      const rows = await query.orderBy("messages.seq", "desc").limit(limit + 1).execute();
+      const hasMore = rows.length > limit;
+      return { messages: rows.slice(0, limit).reverse().map(toStoredMessage), hasMore };
+    },
+
+    /** The whole conversation, oldest first: what fills the Redis list. */
+    async listAllMessages(conversationId: string, visitorId: string): Promise<StoredMessage[]> {
+      const rows = await db
+        .selectFrom("messages")
+        .innerJoin("conversations", "conversations.id", "messages.conversation_id")
+        .select(columns.map((c) => `messages.${c}` as const))
+        .where("messages.conversation_id", "=", conversationId)
+        .where("conversations.visitor_id", "=", visitorId)
+        .orderBy("messages.seq", "asc")
+        .execute();
+      return rows.map(toStoredMessage);
+    },
+
+    async setFeedbackForVisitor(
+      conversationId: string,
+      messageId: string,
+      visitorId: string,
+      feedback: Feedback | null,
+    ): Promise<StoredMessage | undefined> {
+      const row = await db
+        .updateTable("messages")
+        .set({ feedback_rating: feedback?.rating ?? null, feedback_reason: feedback?.reason ?? null })
+        .where("id", "=", messageId)
+        .where("conversation_id", "=", conversationId)
+        .where("role", "=", "assistant")
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("conversations")
+              .select("conversations.id")
+              .where("conversations.id", "=", conversationId)
+              .where("conversations.visitor_id", "=", visitorId),
+          ),
+        )
+        .returning([...columns])
+        .executeTakeFirst();
+      return row && toStoredMessage(row);
+    },
+  };
+}
+
+export type MessageRepo = ReturnType<typeof createMessageRepo>;

@@ -1,0 +1,398 @@
+// The store's knowledge articles (backend/knowledge/*.md) and a BM25 index over them. The offline
+// responder answers from it, and the Mistral path uses it to pick the articles it cites.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import MiniSearch, { type SearchResult } from "minisearch";
+
+export interface KnowledgeArticle {
+  slug: string;
+  title: string;
+  category: string;
+  summary: string;
+  body: string;
+  questions: string[];
+}
+
+export interface Passage {
+  article: KnowledgeArticle;
+  score: number;
+  confident: boolean;
+}
+
+export interface KnowledgeBase {
+  articles: readonly KnowledgeArticle[];
+  get(slug: string): KnowledgeArticle | undefined;
+  /** Ranked best first; `confident` marks matches strong enough to answer from. */
+  search(query: string, limit?: number): Passage[];
+}
+
+/** The article with the human support contact and the support hours. */
+export const CONTACT_ARTICLE_SLUG = "contact-support";
+
+const DEFAULT_DIR = fileURLToPath(new URL("../../knowledge/", import.meta.url));
+
+// Tuned on bench/retrieval-eval.ts (see bench/RETRIEVAL.md). A match is confident when its BM25
+// score weighted by its coverage (the share of the query's content terms it matched) clears a bar.
+// Off-topic questions that share one store word with an article ("capital of France" -> EU
+// shipping) score high on that word but cover at most half the query: they land near 13.
+const MIN_WEIGHTED_SCORE = 16;
+const MIN_COVERAGE = 0.3;
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort();
+  const articles = files.map((f) => parseArticle(fs.readFileSync(path.join(dir, f), "utf8"), f));
+  const bySlug = new Map<string, KnowledgeArticle>();
+  for (const a of articles) {
+    if (bySlug.has(a.slug)) throw new Error(`knowledge: duplicate slug "${a.slug}"`);
+    bySlug.set(a.slug, a);
+  }
+  if (!bySlug.has(CONTACT_ARTICLE_SLUG)) {
+    throw new Error(`knowledge: the contact article "${CONTACT_ARTICLE_SLUG}" is missing in ${dir}`);
+  }
+
+  const index = new MiniSearch<KnowledgeArticle>({
+    idField: "slug",
+    fields: ["title", "questions", "summary", "body"],
+    extractField: (doc, field) => {
+      const value = doc[field as keyof KnowledgeArticle];
+      return Array.isArray(value) ? value.join("\n") : value;
+    },
+    tokenize,
+    processTerm,
+    searchOptions: {
+      boost: { title: 2, questions: 2, summary: 1.5, body: 1 },
+      combineWith: "OR",
+      // Typos in longer words only; short words are too easy to confuse.
+      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+      weights: { fuzzy: 0.4, prefix: 0.3 },
+    },
+  });
+  index.addAll(articles);
+
+  return {
+    articles,
+    get: (slug) => bySlug.get(slug),
+    search(query, limit = 3) {
+      const terms = new Set(analyze(query));
+      if (terms.size === 0) return [];
+      const results: SearchResult[] = index.search(query);
+      return results.slice(0, limit).flatMap((r, i) => {
+        const article = bySlug.get(String(r.id));
+        if (!article) return [];
+        const covered = new Set([...r.queryTerms, ...[...terms].filter((t) => PRODUCT_NOUNS.has(t))]);
+        const coverage = covered.size / terms.size;
+        const confident = i === 0 && coverage >= MIN_COVERAGE && r.score * coverage >= MIN_WEIGHTED_SCORE;
+        return [{ article, score: r.score, confident }];
+      });
+    },
+  };
+}
+
+/** Parses one article: a front-matter block of `key: value` lines and a `questions:` list, then the body. */
+export function parseArticle(text: string, fileName = "article"): KnowledgeArticle {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  if (lines[0]?.trim() !== "---") throw new Error(`knowledge: ${fileName} does not start with front matter`);
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+  if (end < 0) throw new Error(`knowledge: ${fileName} has no closing "---"`);
+
+  const fields: Record<string, string> = {};
+  const questions: string[] = [];
+  let inList: string | undefined;
+  for (const line of lines.slice(1, end)) {
+    if (!line.trim()) continue;
+    const item = /^\s+-\s+(.*)$/.exec(line);
+    if (item && inList === "questions") {
+      questions.push(unquote(item[1] ?? ""));
+      continue;
+    }
+    const kv = /^([A-Za-z_]+):\s*(.*)$/.exec(line);
+    if (!kv) throw new Error(`knowledge: ${fileName}: cannot read front-matter line "${line}"`);
+    const key = kv[1] ?? "";
+    const value = kv[2] ?? "";
+    inList = value === "" ? key : undefined;
+    if (value !== "") fields[key] = unquote(value);
+  }
+
+  const required = ["slug", "title", "category", "summary"] as const;
+  for (const key of required) {
+    if (!fields[key]) throw new Error(`knowledge: ${fileName} is missing "${key}"`);
+  }
+  const body = lines.slice(end + 1).join("\n").trim();
+  if (!body) throw new Error(`knowledge: ${fileName} has an empty body`);
+  return {
+    slug: fields.slug!,
+    title: fields.title!,
+    category: fields.category!,
+    summary: fields.summary!,
+    body,
+    questions,
+  };
+}
+
+function unquote(value: string): string {
+  const v = value.trim();
+  return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversation query
+
+const FOLLOW_UP_CUE = /^(and|also|plus|or|but|same|what about|how about|what if|then)\b/i;
+const QUESTION_START = /^(how|what|where|when|why|who|which|can|could|do|does|did|is|are|will|would|should|i|my)\b/i;
+
+/**
+ * The text to search for a conversation: the last user message, plus the previous user message
+ * when the last one is a short follow-up (e.g. "and to Canada?").
+ */
+export function conversationQuery(messages: { role: "user" | "assistant"; content: string }[]): string {
+  const user = messages.filter((m) => m.role === "user").map((m) => m.content.trim());
+  const last = user.at(-1) ?? "";
+  const previous = user.at(-2);
+  if (!previous) return last;
+  const words = last.split(/\s+/).filter(Boolean);
+  const followUp =
+    FOLLOW_UP_CUE.test(last) || (words.length <= 3 && !QUESTION_START.test(last)) || analyze(last).length === 0;
+  return followUp ? `${previous} ${last}` : last;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text normalisation, shared by indexing and querying
+
+// Phrases rewritten before tokenising, so multi-word ideas become one term.
+const PHRASES: [RegExp, string][] = [
+  [/(?<![A-Za-z])U\.?S\.?(A\.?)?(?![A-Za-z])/g, " usa "], // upper-case "US" is the country; "us" a pronoun
+  [/\bunited states\b|\bthe states\b|\bamerica\b/gi, " usa "],
+  [/\bunited kingdom\b|\bgreat britain\b|\bbritain\b|\bengland\b|\bscotland\b|\bwales\b/gi, " uk "],
+  [/\bp\.?\s?o\.?\s?box(es)?\b|\bpost office box(es)?\b/gi, " pobox "],
+  [/\bmoney back\b|\bcash back\b/gi, " refund "],
+  [/\b(send|sending|sent|ship|bring|take|give)( (it|them|this|that|these|those|something|stuff|(an? |the |my )?items?))? back\b/gi, " return "],
+  [/\bget in touch\b/gi, " contact "],
+  [/\bcame (with|in)\b|\barrived with\b/gi, " arrived "],
+  [/\bnext[- ]day\b/gi, " express "],
+  [/\bweekends?\b/gi, " saturday sunday "],
+  [/\b(pay|paying) (over time|monthly|in parts)\b|\bpayment plan\b/gi, " installment "],
+  [/\b(fell|came|falling|coming) (off|apart)\b|\bpeeling\b|\brusting\b/gi, " defect "],
+  [/\brun(s|ning)? out\b|\bgo(es)? bad\b/gi, " expire "],
+  [/\b(toronto|vancouver|montreal|calgary|ottawa|quebec|ontario|alberta|british columbia)\b/gi, " canada "],
+  [/\b(london|manchester|edinburgh|glasgow|belfast)\b/gi, " uk "],
+  [/\b(paris|berlin|madrid|rome|dublin|amsterdam|brussels|vienna|lisbon|milan|munich)\b/gi, " eu "],
+  [/\bbuy now,? pay later\b|\bpay later\b|\bpay in (4|four)\b/gi, " installment "],
+  [/\bsign(ed|ing)? in\b|\blog(ged|ging)? ?in\b|\blogin\b/gi, " signin "],
+  [/\bcustomer (service|support|care)\b/gi, " support "],
+  [/\b(close|cancel|terminate|remove) (my |the )?account\b/gi, " delete account "],
+  [/\bgift ?cards?\b|\be-?gift cards?\b|\bgift (vouchers?|certificates?)\b/gi, " giftcard "],
+  [/\bfinal[- ]sale\b|\bclearance\b/gi, " finalsale "],
+  [/\bdoes ?n[o']?t work\b|\bnot working\b|\bstopped working\b|\bwon'?t (turn on|work|start)\b/gi, " defect "],
+];
+
+const STOPWORDS = new Set(
+  (
+    "a an the i me my mine we our ours you your yours he she it its they them their this that these those " +
+    "is are was were be been being am do does did doing have has had having to of in on at by for with from " +
+    "into out up off over about as and or but if so than then there here what which who whom how when where why " +
+    "can could would should will shall may might must just please hi hello hey thanks thank ok okay " +
+    "any some all also too very really im ive id dont cant wont isnt arent didnt doesnt us yes no not " +
+    "long much many get got go going want wanted need like know tell let say one thing anything something anyone whats wheres hows thats theres youre ill ive"
+  ).split(" "),
+);
+
+// Canonical terms, applied after stemming (keys are stems).
+const SYNONYMS: Record<string, string> = {
+  reimburse: "refund",
+  reimbursement: "refund",
+  deliver: "ship",
+  delivery: "ship",
+  shipment: "ship",
+  dispatch: "ship",
+  post: "ship",
+  postage: "ship",
+  mail: "ship",
+  send: "ship",
+  sent: "ship",
+  arrive: "ship",
+  cancellation: "cancel",
+  cancel: "cancel",
+  abort: "cancel",
+  undo: "cancel",
+  swap: "exchang",
+  trade: "exchang",
+  replace: "replacement",
+  parcel: "packag",
+  courier: "carrier",
+  ups: "carrier",
+  fedex: "carrier",
+  usps: "carrier",
+  human: "person",
+  agent: "person",
+  representative: "person",
+  rep: "person",
+  staff: "person",
+  someone: "person",
+  talk: "contact",
+  speak: "contact",
+  call: "contact",
+  phone: "contact",
+  reach: "contact",
+  email: "contact",
+  coupon: "promo",
+  voucher: "promo",
+  discount: "promo",
+  instalment: "installment",
+  klarna: "installment",
+  afterpay: "installment",
+  split: "installment",
+  passcode: "password",
+  broken: "damag",
+  broke: "damag",
+  crack: "damag",
+  shatter: "damag",
+  smash: "damag",
+  dent: "damag",
+  faulty: "defect",
+  defective: "defect",
+  malfunction: "defect",
+  incorrect: "wrong",
+  guarantee: "warranty",
+  duty: "duty",
+  customs: "duty",
+  vat: "duty",
+  import: "duty",
+  europe: "eu",
+  european: "eu",
+  germany: "eu",
+  france: "eu",
+  spain: "eu",
+  italy: "eu",
+  ireland: "eu",
+  netherland: "eu",
+  canadian: "canada",
+  british: "uk",
+  domestic: "usa",
+  reward: "loyalty",
+  points: "point",
+  erase: "delet",
+  remove: "delet",
+  overnight: "express",
+  tomorrow: "express",
+  expedite: "express",
+  expedited: "express",
+  rush: "express",
+  australia: "othercountry",
+  japan: "othercountry",
+  mexico: "othercountry",
+  china: "othercountry",
+  india: "othercountry",
+  brazil: "othercountry",
+  singapore: "othercountry",
+  korea: "othercountry",
+  available: "open",
+  used: "use",
+  using: "use",
+  street: "address",
+  zip: "address",
+  modify: "change",
+  edit: "change",
+  update: "change",
+  fix: "change",
+  alter: "change",
+  money: "refund",
+  colour: "color",
+  begin: "start",
+  died: "defect",
+  dead: "defect",
+  financing: "installment",
+  finance: "installment",
+  cheaper: "drop",
+  cheap: "drop",
+  bought: "purchase",
+  buy: "purchase",
+  register: "account",
+  registration: "account",
+  signup: "account",
+  expiry: "expire",
+  expiration: "expire",
+  info: "information",
+  fifty: "50",
+  follow: "track",
+  two: "2",
+  four: "4",
+  product: "item",
+  model: "item",
+  hundred: "100",
+  international: "internationally",
+  abroad: "internationally",
+  overseas: "internationally",
+};
+
+// Things the store sells. Articles say "item", shoppers name the thing ("my plates were chipped"):
+// such a word is on topic even when no article contains it, so it never lowers a match's coverage.
+const PRODUCT_NOUNS = new Set(
+  (
+    "plate bowl cup mug glass pan pot skillet kettle toaster blender mixer oven knife fork spoon " +
+    "apron towel board tray pitcher jar lid dish teapot grinder cookware appliance utensil"
+  )
+    .split(" ")
+    .map(stem),
+);
+
+/** Lower-case content terms of a text, as the index sees them. */
+export function analyze(text: string): string[] {
+  return tokenize(text).flatMap((t) => {
+    const p = processTerm(t);
+    return p === null ? [] : [p];
+  });
+}
+
+function tokenize(text: string): string[] {
+  let t = text;
+  for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
+  return t
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function processTerm(term: string): string | null {
+  const word = term.toLowerCase();
+  if (STOPWORDS.has(word)) return null;
+  const stemmed = stem(word);
+  if (STOPWORDS.has(stemmed)) return null;
+  return CANONICAL.get(word) ?? CANONICAL.get(stemmed) ?? stemmed;
+}
+
+// Keyed by both the word and its stem, so "arrive", "arrived" and "arriving" all find "ship".
+const CANONICAL = new Map<string, string>(
+  Object.entries(SYNONYMS).flatMap(([from, to]) => [
+    [from, stem(to)],
+    [stem(from), stem(to)],
+  ]),
+);
+
+/** Light suffix stripping so "returns", "returned" and "returning" meet at "return". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (/(ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+
+  if (w.endsWith("ing") && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith("ed") && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (w.endsWith("ly") && w.length > 5) w = w.slice(0, -2);
+
+  if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  return /([bdfgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
+}

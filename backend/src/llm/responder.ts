@@ -1,0 +1,39 @@
+// The model port: whatever answers the shopper, Mistral or the offline responder, is an AI SDK
+// LanguageModelV3 with the settings it is called with.
+import { createMistral } from "@ai-sdk/mistral";
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { Config } from "../config";
+import type { KnowledgeBase } from "./knowledge-base";
+import { createOfflineResponder } from "./offline-responder";
+
+export interface Responder {
+  name: "mistral" | "offline";
+  model: LanguageModelV3;
+  temperature: number;
+  maxOutputTokens: number;
+  /** Retries on 429 and 5xx, with backoff that honours Retry-After (the AI SDK's own). */
+  maxRetries: number;
+  timeoutMs: number;
+}
+
+export function createResponder(config: Config, knowledge: KnowledgeBase): Responder {
+  if (!config.MISTRAL_API_KEY) {
+    return {
+      name: "offline",
+      model: createOfflineResponder({ knowledge }),
+      temperature: 0,
+      maxOutputTokens: 300,
+      maxRetries: 0,
+      timeoutMs: config.MISTRAL_TIMEOUT_MS,
+    };
+  }
+  const mistral = createMistral({ apiKey: config.MISTRAL_API_KEY, baseURL: config.MISTRAL_BASE_URL });
+  return {
+    name: "mistral",
+    model: mistral(config.MISTRAL_MODEL),
+    temperature: 0.4,
+    maxOutputTokens: 300,
+    maxRetries: config.MISTRAL_MAX_RETRIES,
+    timeoutMs: config.MISTRAL_TIMEOUT_MS,
+  };
+}

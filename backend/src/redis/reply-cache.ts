@@ -1,0 +1,51 @@
+// llm:{sha256} — a model reply for 30 minutes, keyed on everything that produced it. Replies that
+// used an order tool or mention an order never come here (see chat.service).
+// reply-keys:{conversationId} remembers which llm: keys a conversation wrote, so deleting the
+// conversation removes them too.
+import type { RedisConnection } from "./client";
+
+const TTL_SECONDS = 30 * 60;
+const replyKey = (hash: string) => `llm:${hash}`;
+const replyKeysOf = (conversationId: string) => `reply-keys:${conversationId}`;
+
+export interface CachedReply {
+  content: string;
+  sources: { id: string; title: string; url: string }[];
+}
+
+export interface ReplyCache {
+  get(hash: string): Promise<CachedReply | undefined>;
+  set(hash: string, reply: CachedReply, conversationId: string): Promise<void>;
+  forgetConversation(conversationId: string): Promise<void>;
+}
+
+export function createReplyCache(redis: RedisConnection): ReplyCache {
+  return {
+    async get(hash) {
+      const value = await redis.attempt("llm.get", (c) => c.get(replyKey(hash)));
+      return value ? (JSON.parse(value) as CachedReply) : undefined;
+    },
+
+    async set(hash, reply, conversationId) {
+      await redis.attempt("llm.set", (c) =>
+        c
+          .multi()
+          .set(replyKey(hash), JSON.stringify(reply), { expiration: { type: "EX", value: TTL_SECONDS } })
+          .sAdd(replyKeysOf(conversationId), replyKey(hash))
+          .expire(replyKeysOf(conversationId), TTL_SECONDS)
+          .exec(),
+      );
+    },
+
+    async forgetConversation(conversationId) {
+      const keys = await redis.attempt("llm.keys", (c) => c.sMembers(replyKeysOf(conversationId)));
+      await redis.attempt("llm.forget", (c) => c.del([...(keys ?? []), replyKeysOf(conversationId)]));
+    },
+  };
+}
+
+export const noReplyCache: ReplyCache = {
+  get: async () => undefined,
+  set: async () => {},
+  forgetConversation: async () => {},
+};

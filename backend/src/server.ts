@@ -1,0 +1,65 @@
+// Entry point: config, connections, listen, and a clean stop on SIGTERM/SIGINT.
+import { createApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { openDatabase } from "./db/connection";
+import { loadKnowledgeBase } from "./llm/knowledge-base";
+import { createResponder } from "./llm/responder";
+import { createLogger } from "./logger";
+import { connectRedis } from "./redis/client";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config.DATABASE_PATH);
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const knowledge = loadKnowledgeBase();
+  const responder = createResponder(config, knowledge);
+  const { app, stopReplies } = createApp({ config, database, redis, responder, knowledge, logger });
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info(
+      {
+        port: config.PORT,
+        responder: responder.name === "mistral" ? `mistral (${config.MISTRAL_MODEL})` : "offline (knowledge base, no API key)",
+        redis: redis ? "enabled" : "disabled",
+        database: config.DATABASE_PATH,
+      },
+      `API listening on http://localhost:${config.PORT}`,
+    );
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const forced = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    forced.unref();
+    server.close();
+    await stopReplies();
+    server.closeAllConnections();
+    await redis?.close();
+    await database.db.destroy();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error("API failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

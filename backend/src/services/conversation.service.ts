@@ -1,0 +1,118 @@
+// The visitor's conversations: list, read, rename, delete, and feedback on replies. Every call
+// takes the visitor; another visitor's conversation is "not found", exactly like a missing one.
+import type {
+  ConversationList,
+  ConversationSummary,
+  FeedbackRequest,
+  Message,
+  MessagesResponse,
+} from "@harbor/contracts";
+import { toConversationSummary, type ConversationCursor, type ConversationRepo } from "../db/conversation.repo";
+import type { MessageRepo, StoredMessage } from "../db/message.repo";
+import { badRequest, notFound } from "../errors";
+import type { MessageCache } from "../redis/message-cache";
+import type { ReplyCache } from "../redis/reply-cache";
+
+export const toPublicMessage = ({ usedTool: _usedTool, ...message }: StoredMessage): Message => message;
+
+const encodeCursor = (c: ConversationCursor) => Buffer.from(JSON.stringify([c.updatedAt, c.id])).toString("base64url");
+
+function decodeCursor(cursor: string): ConversationCursor {
+  try {
+    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof updatedAt === "string" && typeof id === "string") return { updatedAt, id };
+  } catch {
+    // reported below
+  }
+  throw badRequest("cursor", "cursor is not one this API returned");
+}
+
+export interface ConversationDeps {
+  conversations: ConversationRepo;
+  messages: MessageRepo;
+  messageCache: MessageCache;
+  replyCache: ReplyCache;
+}
+
+export function createConversationService(deps: ConversationDeps) {
+  async function requireConversation(conversationId: string, visitorId: string) {
+    const conversation = await deps.conversations.findConversationForVisitor(conversationId, visitorId);
+    if (!conversation) throw notFound("conversation");
+    return conversation;
+  }
+
+  return {
+    async listConversations(visitorId: string, limit: number, cursor?: string): Promise<ConversationList> {
+      const rows = await deps.conversations.listConversationsForVisitor(
+        visitorId,
+        limit + 1,
+        cursor ? decodeCursor(cursor) : undefined,
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        conversations: page.map(toConversationSummary),
+        nextCursor: rows.length > limit && last ? encodeCursor({ updatedAt: last.updated_at, id: last.id }) : null,
+      };
+    },
+
+    /** The latest page comes from Redis when its list is exact; older pages and misses from SQLite. */
+    async listMessages(
+      conversationId: string,
+      visitorId: string,
+      limit: number,
+      before?: string,
+    ): Promise<MessagesResponse> {
+      const conversation = await requireConversation(conversationId, visitorId);
+      if (!before) {
+        const cached = await deps.messageCache.latest(conversationId, conversation.messageCount, limit);
+        if (cached) {
+          return {
+            conversationId,
+            messages: cached.map(toPublicMessage),
+            hasMore: conversation.messageCount > cached.length,
+          };
+        }
+      }
+      const page = await deps.messages.listMessagesForConversation(conversationId, visitorId, limit, before);
+      if (!page) throw badRequest("before", "before must be the id of a message in this conversation");
+      if (!before) {
+        await deps.messageCache.fill(conversationId, await deps.messages.listAllMessages(conversationId, visitorId));
+      }
+      return { conversationId, messages: page.messages.map(toPublicMessage), hasMore: page.hasMore };
+    },
+
+    async renameConversation(conversationId: string, visitorId: string, title: string): Promise<ConversationSummary> {
+      const row = await deps.conversations.renameConversationForVisitor(conversationId, visitorId, title);
+      if (!row) throw notFound("conversation");
+      return toConversationSummary(row);
+    },
+
+    /** SQLite first (the truth), then its Redis keys: the message list and the replies it cached. */
+    async deleteConversation(conversationId: string, visitorId: string): Promise<void> {
+      const deleted = await deps.conversations.deleteConversationForVisitor(conversationId, visitorId);
+      if (!deleted) throw notFound("conversation");
+      await deps.messageCache.drop(conversationId);
+      await deps.replyCache.forgetConversation(conversationId);
+    },
+
+    async setFeedback(
+      conversationId: string,
+      messageId: string,
+      visitorId: string,
+      feedback: FeedbackRequest | null,
+    ): Promise<Message> {
+      const message = await deps.messages.setFeedbackForVisitor(
+        conversationId,
+        messageId,
+        visitorId,
+        feedback ? { rating: feedback.rating, reason: feedback.reason || null } : null,
+      );
+      if (!message) throw notFound("message");
+      await deps.messageCache.drop(conversationId);
+      return toPublicMessage(message);
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import net from "node:net";
+import { createClient } from "redis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { apiClient, REDIS_URL, startTestApp, waitFor, type TestApp } from "./support/test-app";
+
+let t: TestApp;
+const redis = createClient({ url: REDIS_URL });
+beforeAll(async () => {
+  t = await startTestApp();
+  await redis.connect();
+});
+afterAll(async () => {
+  await t.close();
+  await redis.close();
+});
+beforeEach(() => t.mistral!.reset());
+const run = randomUUID().slice(0, 8);
+
+describe("reply cache (llm:{hash})", () => {
+  it("answers the same question in the same context from the cache, with no model call", async () => {
+    const question = `${run} What payment methods do you accept?`;
+    t.mistral!.script({ text: "We accept Visa, Mastercard, Amex, Discover, PayPal, Apple Pay and Google Pay." });
+    const first = await apiClient(t.url)("POST", "/api/chat", { message: question });
+    expect(t.mistral!.requests).toHaveLength(1);
+    const second = await apiClient(t.url)("POST", "/api/chat", { message: `  ${question.toUpperCase()} ` });
+    expect(t.mistral!.requests).toHaveLength(1);
+    expect(second.json.reply.content).toBe(first.json.reply.content);
+    const keys = await redis.keys("llm:*");
+    expect(keys.length).toBeGreaterThan(0);
+    expect(await redis.ttl(keys[0]!)).toBeGreaterThan(29 * 60);
+  });
+
+  it("treats the same words in two different conversations as two questions", async () => {
+    const a = await apiClient(t.url)("POST", "/api/chat", { message: `${run} I want to return my mixer` });
+    const b = await apiClient(t.url)("POST", "/api/chat", { message: `${run} I want to cancel my order` });
+    const before = t.mistral!.requests.length;
+    await apiClient(t.url, a.json.visitorToken)("POST", "/api/chat", { message: "yes", conversationId: a.json.conversationId });
+    await apiClient(t.url, b.json.visitorToken)("POST", "/api/chat", { message: "yes", conversationId: b.json.conversationId });
+    expect(t.mistral!.requests.length - before).toBe(2);
+  });
+
+  it("never caches a fallback reply", async () => {
+    const question = `${run} Is this cached?`;
+    t.mistral!.script({ status: 401 });
+    await apiClient(t.url)("POST", "/api/chat", { message: question });
+    const again = await apiClient(t.url)("POST", "/api/chat", { message: question });
+    expect(again.json.reply.status).toBe("complete");
+    expect(t.mistral!.requests).toHaveLength(2);
+  });
+});
+
+describe("message cache (messages:{id})", () => {
+  it("keeps the Redis list exact through writes and serves it only when complete", async () => {
+    const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} cache me` });
+    const api = apiClient(t.url, first.json.visitorToken);
+    const id = first.json.conversationId;
+    const key = `messages:${id}`;
+    // Cold: the first read fills it from SQLite.
+    await api("GET", `/api/chat/${id}/messages`);
+    expect(await redis.lLen(key)).toBe(2);
+    expect(await redis.ttl(key)).toBeGreaterThan(0);
+    await api("POST", "/api/chat", { message: `${run} and more`, conversationId: id });
+    expect(await redis.lLen(key)).toBe(4);
+    // A partial list (one message lost) is never served: the API reads SQLite instead.
+    await redis.rPop(key);
+    const res = await api("GET", `/api/chat/${id}/messages`);
+    expect(res.json.messages).toHaveLength(4);
+    expect(await redis.lLen(key)).toBe(4);
+    // Feedback changes a message: the list is dropped and refilled with the change.
+    const replyId = res.json.messages[3].id;
+    await api("PUT", `/api/chat/${id}/messages/${replyId}/feedback`, { rating: "up" });
+    const after = await api("GET", `/api/chat/${id}/messages`);
+    expect(after.json.messages[3].feedback).toEqual({ rating: "up", reason: null });
+  });
+
+  it("delete removes the conversation from SQLite and its keys from Redis", async () => {
+    const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} delete me please` });
+    const api = apiClient(t.url, first.json.visitorToken);
+    const id = first.json.conversationId;
+    await api("GET", `/api/chat/${id}/messages`);
+    expect(await redis.exists(`messages:${id}`)).toBe(1);
+    const replyKeys = await redis.sMembers(`reply-keys:${id}`);
+    expect(replyKeys.length).toBe(1);
+    expect(await redis.exists(replyKeys[0]!)).toBe(1);
+
+    const res = await api("DELETE", `/api/chat/${id}`);
+    expect(res.status).toBe(204);
+    expect(await redis.exists(`messages:${id}`)).toBe(0);
+    expect(await redis.exists(`reply-keys:${id}`)).toBe(0);
+    expect(await redis.exists(replyKeys[0]!)).toBe(0);
+    const count = t.database.sqlite.prepare("select count(*) n from messages where conversation_id = ?").get(id) as { n: number };
+    expect(count.n).toBe(0);
+    expect((await api("GET", `/api/chat/${id}/messages`)).status).toBe(404);
+    expect((await api("DELETE", `/api/chat/${id}`)).status).toBe(404);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe("Redis going down at runtime", () => {
+  let server: ChildProcess | undefined;
+  const startRedis = (port: number) => {
+    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  };
+  afterAll(() => server?.kill("SIGKILL"));
+
+  it("keeps answering 200 from SQLite with no hang, and uses Redis again when it returns", async () => {
+    const port = await freePort();
+    startRedis(port);
+    const app = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env: { RATE_LIMIT_CHAT_PER_MINUTE: "50" } });
+    try {
+      await waitFor(() => app.redis!.isReady(), 5000);
+      const first = await apiClient(app.url)("POST", "/api/chat", { message: "before the outage" });
+      const api = apiClient(app.url, first.json.visitorToken);
+      const id = first.json.conversationId;
+      await api("GET", `/api/chat/${id}/messages`);
+      expect((await api("GET", "/api/health")).json.redis).toBe("ok");
+
+      server!.kill("SIGKILL");
+      await waitFor(() => !app.redis!.isReady(), 5000);
+      const started = Date.now();
+      const during = [
+        await api("POST", "/api/chat", { message: "during the outage", conversationId: id }),
+        await api("GET", `/api/chat/${id}/messages`),
+        await api("GET", "/api/conversations"),
+        await api("PATCH", `/api/chat/${id}`, { title: "renamed while down" }),
+        await apiClient(app.url)("POST", "/api/chat", { message: "a new visitor while down" }),
+      ];
+      expect(during.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(during[1]!.json.messages).toHaveLength(4);
+      const health = await api("GET", "/api/health");
+      expect(health.status).toBe(200);
+      expect(health.json).toMatchObject({ db: "ok", redis: "down" });
+
+      startRedis(port);
+      await waitFor(() => app.redis!.isReady(), 8000);
+      await api("GET", `/api/chat/${id}/messages`);
+      const fresh = createClient({ url: `redis://127.0.0.1:${port}` });
+      await fresh.connect();
+      expect(await fresh.lLen(`messages:${id}`)).toBe(4);
+      await fresh.close();
+      expect((await api("GET", "/api/health")).json.redis).toBe("ok");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("runs without Redis at all", async () => {
+    const app = await startTestApp({ redis: false });
+    try {
+      const res = await apiClient(app.url)("POST", "/api/chat", { message: "no redis here" });
+      expect(res.status).toBe(200);
+      const health = await apiClient(app.url)("GET", "/api/health");
+      expect(health.json).toEqual({ status: "ok", db: "ok", redis: "disabled", llm: "mistral" });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,127 @@
+// Starts the real app on a random port against a fresh SQLite file, the real Redis (when asked)
+// and the real Mistral provider pointed at a fake Mistral HTTP server.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createApp } from "../../src/app";
+import { parseConfig, type Config } from "../../src/config";
+import { openDatabase, type OpenedDatabase } from "../../src/db/connection";
+import { loadKnowledgeBase } from "../../src/llm/knowledge-base";
+import { createResponder } from "../../src/llm/responder";
+import { createLogger } from "../../src/logger";
+import { connectRedis, type RedisConnection } from "../../src/redis/client";
+import { startFakeMistral, type FakeMistral } from "./fake-mistral";
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const knowledge = loadKnowledgeBase();
+
+export interface TestAppOptions {
+  /** Use the real Redis (default true) or run without one. */
+  redis?: boolean | string;
+  /** Use a fake Mistral (default) or the offline responder (`false`). */
+  mistral?: boolean;
+  env?: Record<string, string>;
+  clock?: () => Date;
+  logLines?: string[];
+}
+
+export interface TestApp {
+  url: string;
+  mistral: FakeMistral | undefined;
+  database: OpenedDatabase;
+  redis: RedisConnection | undefined;
+  config: Config;
+  logs: string[];
+  stopReplies(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const mistral = options.mistral === false ? undefined : await startFakeMistral();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-test-"));
+  const redisUrl = options.redis === false ? undefined : typeof options.redis === "string" ? options.redis : REDIS_URL;
+  const config = parseConfig({
+    NODE_ENV: "test",
+    DATABASE_PATH: path.join(dir, `${randomUUID()}.sqlite`),
+    MISTRAL_API_KEY: mistral ? "test-key" : "",
+    MISTRAL_BASE_URL: mistral?.baseURL,
+    MISTRAL_TIMEOUT_MS: "5000",
+    REDIS_URL: redisUrl,
+    RATE_LIMIT_CHAT_PER_MINUTE: "0",
+    RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+    LOG_LEVEL: "info",
+    ...options.env,
+  });
+  const logs: string[] = [];
+  // Every log line is kept as JSON text, so tests can check what is (and is not) logged.
+  const testLogger = createLogger(config.LOG_LEVEL, { write: (line: string) => logs.push(line) });
+  const database = await openDatabase(config.DATABASE_PATH);
+  const redis = redisUrl ? connectRedis(redisUrl, testLogger) : undefined;
+  if (redis) await waitFor(() => redis.isReady(), 3000).catch(() => {});
+  const responder = createResponder(config, knowledge);
+  const { app, stopReplies } = createApp({ config, database, redis, responder, knowledge, logger: testLogger, clock: options.clock });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    mistral,
+    database,
+    redis,
+    config,
+    logs,
+    stopReplies,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await redis?.close();
+      await database.db.destroy();
+      await mistral?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A small HTTP client for the API: JSON in and out, with the visitor token. */
+export function apiClient(baseUrl: string, token?: string) {
+  return async function api(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(`${baseUrl}${urlPath}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  };
+}
+
+/** Reads a UI message stream (SSE) into its chunks. */
+export function parseUiStream(text: string): any[] {
+  return text
+    .split("\n\n")
+    .map((block) => block.replace(/^data: /, "").trim())
+    .filter((data) => data && data !== "[DONE]")
+    .map((data) => JSON.parse(data));
+}

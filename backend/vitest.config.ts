@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Each test file has its own SQLite file and Redis key space; files run in parallel.
+    fileParallelism: true,
+  },
+});
