@@ -27,9 +27,9 @@ describe("reply cache (llm:{hash})", () => {
     const second = await apiClient(t.url)("POST", "/api/chat", { message: `  ${question.toUpperCase()} ` });
     expect(t.mistral!.requests).toHaveLength(1);
     expect(second.json.reply.content).toBe(first.json.reply.content);
-    const keys = await redis.keys("llm:*");
-    expect(keys.length).toBeGreaterThan(0);
-    expect(await redis.ttl(keys[0]!)).toBeGreaterThan(29 * 60);
+    const [key] = await redis.sMembers(`reply-keys:${first.json.conversationId}`);
+    expect(key).toMatch(/^llm:[0-9a-f]{64}$/);
+    expect(await redis.ttl(key!)).toBeGreaterThan(29 * 60);
   });
 
   it("treats the same words in two different conversations as two questions", async () => {

@@ -212,7 +212,7 @@ export function returnEligibility(order: Order, now: Date): ReturnEligibilityFou
       return result(
         eligible,
         eligible
-          ? `Delivered on ${order.deliveredAt}: items ${RETURN_CONDITION} can be returned until ${returnBy}. ` +
+          ? `Delivered on ${order.deliveredAt}: items can be returned until ${returnBy}, each ${RETURN_CONDITION}. ` +
               `Start the return at ${RETURNS_URL} with the order number and email.`
           : "None of the items in this order can be returned.",
         eligible ? returnBy : null,

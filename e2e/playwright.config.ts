@@ -1,0 +1,67 @@
+// End-to-end: the production build of the web app and the real API (SQLite file, real Redis),
+// with the model replaced by the fake Mistral HTTP server, in Debian's Chromium.
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const root = path.resolve(__dirname, "..");
+const databasePath = path.join(os.tmpdir(), `harbor-e2e-${process.pid}.sqlite`);
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export default defineConfig({
+  testDir: ".",
+  outputDir: path.join(__dirname, "artifacts", "test-results"),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: "http://localhost:3000",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: "npx tsx backend/test/support/fake-mistral-server.ts 3999",
+      cwd: root,
+      url: "http://127.0.0.1:3999/__requests",
+      reuseExistingServer: false,
+    },
+    {
+      command: "npm run start -w backend",
+      cwd: root,
+      url: "http://127.0.0.1:3001/api/health",
+      reuseExistingServer: false,
+      env: {
+        PORT: "3001",
+        DATABASE_PATH: databasePath,
+        MISTRAL_API_KEY: "e2e-key",
+        MISTRAL_BASE_URL: "http://127.0.0.1:3999/v1",
+        MISTRAL_MAX_RETRIES: "0",
+        REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+        RATE_LIMIT_CHAT_PER_MINUTE: "0",
+        RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+        LOG_LEVEL: "warn",
+      },
+    },
+    {
+      command: "npm run start -w frontend",
+      cwd: root,
+      url: "http://localhost:3000",
+      reuseExistingServer: false,
+      env: { PORT: "3000" },
+    },
+  ],
+});
