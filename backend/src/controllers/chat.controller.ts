@@ -40,7 +40,7 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
       const abort = abortOnDisconnect(res);
       const done = (async () => {
         let reply: Message | undefined;
-        for await (const event of chat.streamReply(turn, abort.signal)) {
+        for await (const event of chat.streamReply(turn, abort.signal, "whole")) {
           if (event.type === "done") reply = event.reply;
         }
         return reply!;

@@ -2,7 +2,7 @@
 // knowledge base, get it from the reply cache or the model, then store the reply — complete,
 // stopped or the fallback — whatever happened on the way.
 import { createHash, randomUUID } from "node:crypto";
-import { stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
+import { generateText, stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
 import type { ChatRequest, Message, Source } from "@harbor/contracts";
 import type { ConversationRepo } from "../db/conversation.repo";
 import type { MessageRepo, StoredMessage } from "../db/message.repo";
@@ -69,6 +69,32 @@ const toModelMessages = (messages: StoredMessage[]): ModelMessage[] =>
     .filter((m) => m.status !== "fallback" && m.content.trim() !== "")
     .slice(-HISTORY_MESSAGES)
     .map((m) => ({ role: m.role, content: m.content }));
+
+type ModelCall = Parameters<typeof generateText>[0] & Parameters<typeof streamText>[0];
+type ModelPart =
+  | { type: "start-step" }
+  | { type: "text-delta"; text: string }
+  | { type: "tool-call"; toolCallId: string; toolName: string; input: unknown }
+  | { type: "tool-result"; toolCallId: string; output: unknown }
+  | { type: "error"; error: unknown };
+
+/** The model's reply as it streams. Errors arrive as parts, logged once by the caller. */
+async function* streamedParts(call: ModelCall): AsyncGenerator<ModelPart> {
+  const result = streamText({ ...call, onError: () => {} });
+  yield* result.fullStream as AsyncIterable<ModelPart>;
+}
+
+/** The same parts from one non-streaming call per step: cheaper when nobody reads the stream. */
+async function* generatedParts(call: ModelCall): AsyncGenerator<ModelPart> {
+  const result = await generateText(call);
+  for (const step of result.steps) {
+    yield { type: "start-step" };
+    for (const part of step.content) {
+      if (part.type === "text") yield { type: "text-delta", text: part.text };
+      else if (part.type === "tool-call" || part.type === "tool-result") yield part;
+    }
+  }
+}
 
 export function createChatService(deps: ChatDeps) {
   const { responder } = deps;
@@ -164,8 +190,9 @@ export function createChatService(deps: ChatDeps) {
     /**
      * Streams the reply as events and stores it at the end. `signal` is the shopper's: when it
      * aborts, the model call is aborted and what was written so far is stored as `stopped`.
+     * `whole` asks the model for the reply in one response (POST /api/chat has nobody to stream to).
      */
-    async *streamReply(turn: ChatTurn, signal: AbortSignal): AsyncGenerator<ReplyEvent> {
+    async *streamReply(turn: ChatTurn, signal: AbortSignal, mode: "stream" | "whole" = "stream"): AsyncGenerator<ReplyEvent> {
       const timeout = AbortSignal.timeout(responder.timeoutMs);
       const cacheKey = replyCacheKey(turn);
       let text = "";
@@ -178,7 +205,7 @@ export function createChatService(deps: ChatDeps) {
         yield { type: "text", delta: text };
       } else {
         try {
-          const result = streamText({
+          const call = {
             model: responder.model,
             system: turn.system,
             messages: turn.history,
@@ -188,10 +215,9 @@ export function createChatService(deps: ChatDeps) {
             maxOutputTokens: responder.maxOutputTokens,
             maxRetries: responder.maxRetries,
             abortSignal: AbortSignal.any([signal, timeout]),
-            onError: () => {}, // errors arrive as stream parts below and are logged once there
-          });
+          };
           let stepHadText = false;
-          for await (const part of result.fullStream) {
+          for await (const part of mode === "stream" ? streamedParts(call) : generatedParts(call)) {
             if (part.type === "start-step") {
               stepHadText = false;
             } else if (part.type === "text-delta" && part.text) {
