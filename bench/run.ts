@@ -103,6 +103,8 @@ const auth = { authorization: `Bearer ${token}`, "content-type": "application/js
 let n = 0;
 const rows: string[] = [];
 async function compare(name: string, appOptions: autocannon.Options, bareOptions: autocannon.Options) {
+  // BENCH_ONLY=chat (or messages, conversations) runs one endpoint, e.g. for a profile.
+  if (process.env.BENCH_ONLY && !name.includes(process.env.BENCH_ONLY)) return;
   const bare = await run(`bare ${name}`, bareOptions);
   const app = await run(name, appOptions);
   const errors = app.non2xx + app.errors;

@@ -1,0 +1,62 @@
+import type { HelpArticleSummary } from "@harbor/contracts";
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { listHelpArticles } from "@/features/help/api/help-api";
+import { HelpFrame, HelpUnavailable } from "@/features/help/components/help-frame";
+
+// Rendered per request: the API is not running while `next build` runs.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Help center" };
+
+function byCategory(articles: HelpArticleSummary[]): Array<[string, HelpArticleSummary[]]> {
+  const groups = new Map<string, HelpArticleSummary[]>();
+  for (const article of articles) {
+    groups.set(article.category, [...(groups.get(article.category) ?? []), article]);
+  }
+  return [...groups.entries()];
+}
+
+export default async function HelpIndexPage() {
+  let articles: HelpArticleSummary[] | null;
+  try {
+    articles = await listHelpArticles();
+  } catch {
+    articles = null;
+  }
+
+  return (
+    <HelpFrame>
+      {articles === null ? (
+        <HelpUnavailable />
+      ) : (
+        <>
+          <h1 className="text-2xl font-semibold sm:text-3xl">How can we help?</h1>
+          <p className="mt-2 text-muted">Shipping, returns, payments and more, from the Harbor &amp; Pine team.</p>
+          {articles.length === 0 && <p className="mt-8 text-muted">No articles yet.</p>}
+          {byCategory(articles).map(([category, items]) => (
+            <section key={category} className="mt-8" aria-labelledby={`category-${category}`}>
+              <h2 id={`category-${category}`} className="text-sm font-semibold uppercase tracking-wide text-muted">
+                {category}
+              </h2>
+              <ul className="mt-3 grid gap-3 sm:grid-cols-2">
+                {items.map((article) => (
+                  <li key={article.slug}>
+                    <Link
+                      href={`/help/${encodeURIComponent(article.slug)}`}
+                      className="block h-full rounded-xl border border-line bg-surface p-4 transition-colors hover:border-accent focus-visible:outline-2 focus-visible:outline-focus"
+                    >
+                      <span className="block font-medium text-ink">{article.title}</span>
+                      <span className="mt-1 block text-sm text-muted">{article.summary}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </>
+      )}
+    </HelpFrame>
+  );
+}

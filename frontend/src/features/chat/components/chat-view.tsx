@@ -1,0 +1,251 @@
+"use client";
+
+import type { FeedbackRating } from "@harbor/contracts";
+import Link from "next/link";
+import { useCallback, useEffect, useReducer, useRef, useState, type ComponentType } from "react";
+
+import { toApiError } from "../api/api-error";
+import { clearFeedback, getMessages, saveFeedback } from "../api/chat-api";
+import { chatReducer, initialChatState } from "../state/chat-reducer";
+import type { ChatFailure } from "../state/chat-types";
+import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
+import { Composer } from "./composer";
+import { loadChatEngine } from "./load-chat-engine";
+import { preloadMarkdown } from "./message-content";
+import { MessageList } from "./message-list";
+import { StarterQuestions } from "./starter-questions";
+import { TypingIndicator } from "./typing-indicator";
+import { useCountdown } from "./use-countdown";
+
+export interface ChatViewProps {
+  /** The conversation to open, or null for a new chat. */
+  conversationId: string | null;
+  /** Bumped by the shell's Retry to load the history again after a failure. */
+  retryToken?: number;
+  /** The first message of a new chat was stored: the conversation now has an id. */
+  onConversationStarted(conversationId: string, firstMessage: string): void;
+  /** A reply finished (or stopped): titles and previews in the list may have changed. */
+  onExchangeFinished(conversationId: string): void;
+  /** Loading the history failed for a reason other than "not found" (null once it worked). */
+  onHistoryProblem?(failure: ChatFailure | null): void;
+}
+
+let localCounter = 0;
+function newLocalId(): string {
+  localCounter += 1;
+  return `local-${Date.now().toString(36)}-${localCounter}`;
+}
+
+function failureOf(error: unknown): ChatFailure {
+  const apiError = toApiError(error);
+  return { message: apiError.message, retryAfterSeconds: apiError.retryAfterSeconds, network: apiError.isNetwork };
+}
+
+export function ChatView(props: ChatViewProps) {
+  const { retryToken = 0 } = props;
+  // Only the id the view opened with: a new chat that gets its id mid-stream must not reload.
+  const [openedId] = useState(props.conversationId);
+  const [state, dispatch] = useReducer(chatReducer, openedId, initialChatState);
+  const stateRef = useRef(state);
+  const propsRef = useRef(props);
+  useEffect(() => {
+    stateRef.current = state;
+    propsRef.current = props;
+  });
+
+  // ---- History -------------------------------------------------------------------------------
+
+  useEffect(() => {
+    if (!openedId) return;
+    const controller = new AbortController();
+    preloadMarkdown();
+    if (retryToken > 0) dispatch({ type: "history/requested" });
+    getMessages(openedId, { signal: controller.signal }).then(
+      (page) => {
+        dispatch({ type: "history/loaded", messages: page.messages, hasMore: page.hasMore });
+        propsRef.current.onHistoryProblem?.(null);
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const apiError = toApiError(error);
+        // 401 here means the stored visitor is unknown, so this conversation is not theirs (any more).
+        const notFound = [400, 401, 403, 404].includes(apiError.status);
+        const failure = failureOf(error);
+        dispatch({ type: "history/failed", failure, notFound });
+        if (!notFound) propsRef.current.onHistoryProblem?.(failure);
+      },
+    );
+    return () => controller.abort();
+  }, [openedId, retryToken]);
+
+  const loadOlder = useCallback(async () => {
+    const current = stateRef.current;
+    const oldest = current.entries.find((entry) => entry.id !== null)?.id;
+    if (!current.conversationId || !oldest || current.loadingOlder) return;
+    dispatch({ type: "older/requested" });
+    try {
+      const page = await getMessages(current.conversationId, { before: oldest });
+      dispatch({ type: "older/loaded", messages: page.messages, hasMore: page.hasMore });
+    } catch {
+      dispatch({ type: "older/failed" });
+    }
+  }, []);
+
+  // ---- Streaming engine (loaded on intent) ---------------------------------------------------
+
+  const [Engine, setEngine] = useState<ComponentType<ChatEngineProps> | null>(null);
+  const engine = useRef<ChatEngineHandle | null>(null);
+  const engineWaiters = useRef<Array<(handle: ChatEngineHandle) => void>>([]);
+
+  const ensureEngine = useCallback(async (): Promise<ChatEngineHandle> => {
+    if (engine.current) return engine.current;
+    const chatEngineModule = await loadChatEngine();
+    setEngine(() => chatEngineModule.ChatEngine);
+    if (engine.current) return engine.current;
+    return new Promise((resolve) => engineWaiters.current.push(resolve));
+  }, []);
+
+  const warmUp = useCallback(() => {
+    ensureEngine().catch(() => {
+      // Offline: the send itself will report it.
+    });
+  }, [ensureEngine]);
+
+  const onEngineReady = useCallback((handle: ChatEngineHandle) => {
+    engine.current = handle;
+    const waiters = engineWaiters.current;
+    engineWaiters.current = [];
+    for (const resolve of waiters) resolve(handle);
+  }, []);
+
+  const [cooldown, startCooldown] = useCountdown();
+
+  const engineCallbacks: Omit<ChatEngineProps, "onReady"> = {
+    onAcknowledged(localId, data) {
+      const isNew = stateRef.current.conversationId === null;
+      dispatch({ type: "send/acknowledged", localId, data });
+      if (isNew) propsRef.current.onConversationStarted(data.conversationId, data.userMessage.content);
+    },
+    onProgress(snapshot) {
+      dispatch({ type: "reply/progress", snapshot });
+    },
+    onFinished(localId, snapshot, status) {
+      dispatch({ type: "reply/finished", localId, snapshot, status });
+      const conversationId = stateRef.current.conversationId;
+      if (conversationId) propsRef.current.onExchangeFinished(conversationId);
+    },
+    onFailed(localId, failure) {
+      dispatch({ type: "send/failed", localId, failure });
+      if (failure.retryAfterSeconds) startCooldown(failure.retryAfterSeconds);
+      const conversationId = stateRef.current.conversationId;
+      if (conversationId) propsRef.current.onExchangeFinished(conversationId);
+    },
+  };
+
+  const deliver = useCallback(
+    (localId: string, message: string) => {
+      ensureEngine().then(
+        (handle) => handle.send({ localId, message, conversationId: stateRef.current.conversationId }),
+        () =>
+          dispatch({
+            type: "send/failed",
+            localId,
+            failure: { message: "Can't reach the support service.", retryAfterSeconds: null, network: true },
+          }),
+      );
+    },
+    [ensureEngine],
+  );
+
+  const send = useCallback(
+    (message: string) => {
+      if (stateRef.current.activeSend) return;
+      const localId = newLocalId();
+      dispatch({ type: "send/started", localId, content: message, at: new Date().toISOString() });
+      deliver(localId, message);
+    },
+    [deliver],
+  );
+
+  const retry = useCallback(
+    (localId: string) => {
+      const entry = stateRef.current.entries.find((candidate) => candidate.key === localId);
+      if (!entry || stateRef.current.activeSend) return;
+      dispatch({ type: "send/retried", localId });
+      deliver(localId, entry.content);
+    },
+    [deliver],
+  );
+
+  const stop = useCallback(() => engine.current?.stop(), []);
+
+  // ---- Feedback ------------------------------------------------------------------------------
+
+  const rate = useCallback(async (messageId: string, rating: FeedbackRating | null, reason?: string) => {
+    const conversationId = stateRef.current.conversationId;
+    if (!conversationId) return;
+    const previous = stateRef.current.entries.find((entry) => entry.id === messageId)?.feedback ?? null;
+    // Show the choice at once; the API confirms (or we roll back) a moment later.
+    dispatch({ type: "feedback/changed", messageId, feedback: rating ? { rating, reason: reason ?? null } : null });
+    try {
+      const saved = rating
+        ? await saveFeedback(conversationId, messageId, rating, reason)
+        : await clearFeedback(conversationId, messageId);
+      dispatch({ type: "feedback/changed", messageId, feedback: saved.feedback });
+    } catch (error) {
+      dispatch({ type: "feedback/changed", messageId, feedback: previous });
+      throw error;
+    }
+  }, []);
+
+  // ---- View ----------------------------------------------------------------------------------
+
+  const busy = state.activeSend !== null;
+  const streaming = state.entries.find((entry) => entry.streaming);
+  const awaitingFirstToken = busy && (!streaming || (streaming.content === "" && !streaming.tool));
+  const isNewChat = openedId === null && state.entries.length === 0;
+
+  if (state.history === "not-found") {
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
+        <h2 className="text-xl font-semibold">Conversation not found</h2>
+        <p className="max-w-sm text-muted">It may have been deleted, or it belongs to another browser.</p>
+        <Link href="/" className="font-medium text-link underline underline-offset-2">
+          Start a new chat
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      {state.history === "loading" && (
+        <p role="status" className="px-4 py-3 text-center text-sm text-muted">
+          Loading messages…
+        </p>
+      )}
+      <MessageList
+        entries={state.entries}
+        hasOlder={state.hasOlder}
+        loadingOlder={state.loadingOlder}
+        cooldown={cooldown}
+        onLoadOlder={loadOlder}
+        onRetry={retry}
+        onRate={rate}
+        empty={isNewChat ? <StarterQuestions onPick={send} onIntent={warmUp} /> : undefined}
+        footer={awaitingFirstToken ? <TypingIndicator /> : null}
+      />
+      {cooldown > 0 && (
+        <div role="alert" className="mx-auto w-full max-w-3xl px-4 pb-2 text-sm text-warn">
+          You&apos;re sending messages faster than we can answer. Please wait {cooldown} second
+          {cooldown === 1 ? "" : "s"} before sending again.
+        </div>
+      )}
+      <Composer busy={busy} blocked={cooldown > 0} onSend={send} onStop={stop} onIntent={warmUp} />
+      <div aria-live="polite" aria-atomic="true" className="sr-only">
+        {state.announcement}
+      </div>
+      {Engine && <Engine onReady={onEngineReady} {...engineCallbacks} />}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import type { FeedbackRating } from "@harbor/contracts";
+import { memo } from "react";
+
+import { Button } from "@/components/ui/button";
+import { cx } from "@/lib/cx";
+import { formatMessageTime } from "@/lib/format-time";
+
+import type { ChatEntry } from "../state/chat-types";
+import { FeedbackControls } from "./feedback-controls";
+import { MessageContent } from "./message-content";
+
+interface MessageItemProps {
+  entry: ChatEntry;
+  /** Seconds left before Retry may be pressed (after a 429). */
+  cooldown: number;
+  onRetry(localId: string): void;
+  onRate(messageId: string, rating: FeedbackRating | null, reason?: string): Promise<void>;
+}
+
+const TOOL_LABELS: Record<string, string> = {
+  lookup_order: "Looking up order",
+  check_return_eligibility: "Checking return eligibility for order",
+};
+
+/** Sources come from our API as /help/<slug>; anything else is shown without a link. */
+function sourceHref(url: string): string | null {
+  return url.startsWith("/help/") || /^https?:\/\//i.test(url) ? url : null;
+}
+
+function MessageItemView({ entry, cooldown, onRetry, onRate }: MessageItemProps) {
+  const isUser = entry.role === "user";
+  const time = formatMessageTime(entry.createdAt);
+  return (
+    <article
+      data-role={entry.role}
+      data-key={entry.key}
+      aria-label={isUser ? "You" : "Support agent"}
+      className={cx("message-item flex w-full", isUser ? "justify-end" : "justify-start")}
+    >
+      <div className={cx("flex min-w-0 max-w-[min(42rem,88%)] flex-col", isUser ? "items-end" : "items-start")}>
+        <div
+          className={cx(
+            "min-w-0 max-w-full rounded-2xl px-4 py-2.5 text-[0.95rem] leading-relaxed break-words",
+            isUser
+              ? "rounded-br-md bg-accent text-on-accent"
+              : "rounded-bl-md border border-line bg-surface text-ink",
+            entry.delivery === "failed" && "opacity-80 ring-2 ring-danger",
+          )}
+        >
+          {isUser ? (
+            <p className="whitespace-pre-wrap">{entry.content}</p>
+          ) : entry.content ? (
+            <MessageContent text={entry.content} />
+          ) : null}
+          {entry.tool && (
+            <p role="status" className="flex items-center gap-2 text-sm text-muted">
+              <span className="spinner" aria-hidden="true" />
+              {TOOL_LABELS[entry.tool.toolName] ?? "Checking order"} {entry.tool.orderNumber ?? ""}…
+            </p>
+          )}
+        </div>
+
+        {!isUser && entry.sources.length > 0 && !entry.streaming && (
+          <div className="mt-1.5 text-xs text-muted">
+            <span aria-hidden="true">Sources: </span>
+            <ul aria-label="Sources" className="inline">
+              {entry.sources.map((source, index) => {
+                const href = sourceHref(source.url);
+                return (
+                  <li key={source.id} className="inline">
+                    {href ? (
+                      <a href={href} className="text-link underline underline-offset-2 hover:no-underline">
+                        {source.title}
+                      </a>
+                    ) : (
+                      source.title
+                    )}
+                    {index < entry.sources.length - 1 ? ", " : ""}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+
+        <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 px-1 text-xs text-muted">
+          {time && <time dateTime={entry.createdAt}>{time}</time>}
+          {entry.delivery === "sending" && <span>Sending…</span>}
+          {!isUser && entry.status === "stopped" && !entry.streaming && <span>Stopped</span>}
+          {entry.delivery === "failed" && (
+            <>
+              <span className="font-medium text-danger-ink">Not sent. {entry.failure?.message}</span>
+              <Button size="sm" onClick={() => onRetry(entry.key)} disabled={cooldown > 0}>
+                {cooldown > 0 ? `Retry in ${cooldown}s` : "Retry"}
+              </Button>
+            </>
+          )}
+        </div>
+
+        {!isUser && entry.id && !entry.streaming && entry.content && (
+          <FeedbackControls
+            feedback={entry.feedback}
+            onRate={(rating, reason) => onRate(entry.id as string, rating, reason)}
+          />
+        )}
+      </div>
+    </article>
+  );
+}
+
+// Memoised: while a reply streams only its own item re-renders, not the whole history.
+export const MessageItem = memo(MessageItemView);

@@ -1,0 +1,12 @@
+export function TypingIndicator() {
+  return (
+    <div role="status" className="flex items-center gap-2 px-1 py-2 text-sm text-muted">
+      <span className="typing-dots" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </span>
+      Agent is typing
+    </div>
+  );
+}
