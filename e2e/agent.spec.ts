@@ -8,6 +8,13 @@ test("looks up an order for its owner and shows status and tracking", async ({ p
   await expect(replies(page).first()).toContainText("1Z999AA10123456784");
 });
 
+test("shows the order lookup while the tool runs", async ({ page }) => {
+  await page.goto("/");
+  await send(page, fresh("[[slow]] where is my order HP-10043? email sam.lee@example.com"));
+  await expect(page.getByText("Looking up order HP-10043")).toBeVisible();
+  await expect(replies(page).first()).toContainText("delivered");
+});
+
 test("a returns question shows a source that opens the help center article", async ({ page }) => {
   await page.goto("/");
   await send(page, fresh("how many days do I have to return something?"));

@@ -5,7 +5,9 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const root = path.resolve(__dirname, "..");
-const databasePath = path.join(os.tmpdir(), `harbor-e2e-${process.pid}.sqlite`);
+// Set once in the main process; workers inherit it and find the same file (a test seeds it).
+process.env.HARBOR_E2E_DB ??= path.join(os.tmpdir(), `harbor-e2e-${process.pid}.sqlite`);
+const databasePath = process.env.HARBOR_E2E_DB;
 const chromiumArgs = [
   "--headless",
   "--no-sandbox",

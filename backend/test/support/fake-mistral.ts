@@ -85,13 +85,21 @@ function decide(body: MistralRequestBody): FakeReply {
       eligible?: boolean;
       reason?: string;
     };
-    if (!result.found) return { text: "I couldn't find an order with that number and email. Could you check both?" };
+    // [[slow]] with an order question holds the answer back, so the tool-call state can be seen.
+    const delayMs = lastUser.includes("[[slow]]") ? 1500 : 0;
+    if (!result.found) return { text: "I couldn't find an order with that number and email. Could you check both?", delayMs };
     if (result.order) {
       const o = result.order;
       const tracking = o.trackingNumber ? ` It is with ${o.carrier}, tracking number ${o.trackingNumber}.` : "";
-      return { text: `Your order ${o.orderNumber} is ${o.status}.${tracking}` };
+      return { text: `Your order ${o.orderNumber} is ${o.status}.${tracking}`, delayMs };
     }
-    return { text: `Return check: ${result.eligible ? "eligible" : "not eligible"}. ${result.reason ?? ""}`.trim() };
+    return { text: `Return check: ${result.eligible ? "eligible" : "not eligible"}. ${result.reason ?? ""}`.trim(), delayMs };
+  }
+  const order = /\bHP-\d{5}\b/i.exec(lastUser)?.[0];
+  const email = /[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}/i.exec(lastUser)?.[0];
+  if (order && email && last?.role === "user" && body.tools?.some((t) => t.function.name === "lookup_order")) {
+    const name = /return/i.test(lastUser) ? "check_return_eligibility" : "lookup_order";
+    return { toolCalls: [{ name, arguments: { orderNumber: order.toUpperCase(), email } }] };
   }
   if (lastUser.includes("[[hang]]")) return { hang: true };
   if (lastUser.includes("[[fail]]")) return { status: 500 };
@@ -102,12 +110,6 @@ function decide(body: MistralRequestBody): FakeReply {
       delayMs: 1500,
       chunkDelayMs: 250,
     };
-  }
-  const order = /\bHP-\d{5}\b/i.exec(lastUser)?.[0];
-  const email = /[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}/i.exec(lastUser)?.[0];
-  if (order && email && last?.role === "user" && body.tools?.some((t) => t.function.name === "lookup_order")) {
-    const name = /return/i.test(lastUser) ? "check_return_eligibility" : "lookup_order";
-    return { toolCalls: [{ name, arguments: { orderNumber: order.toUpperCase(), email } }] };
   }
   return { text: `Thanks for your message! This is the fake model answering: ${lastUser.slice(0, 60)}` };
 }
