@@ -61,5 +61,7 @@ test("opens a 1,000-message conversation and scrolls back through it", async ({ 
   expect(loaded).toBe(300);
   fs.mkdirSync(path.join(__dirname, "artifacts"), { recursive: true });
   fs.writeFileSync(path.join(__dirname, "artifacts", "long-conversation.json"), JSON.stringify({ openMs, rendered, loaded, moves }, null, 2));
-  for (const move of moves) expect(move).toBeLessThanOrEqual(2);
+  // Less than a line of text (24 px): the reader keeps their place. Without the scroll anchoring
+  // the message would jump by a whole page (about 5,000 px here).
+  for (const move of moves) expect(move).toBeLessThan(24);
 });

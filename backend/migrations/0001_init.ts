@@ -17,6 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("message_count", "integer", (c) => c.notNull().defaultTo(0))
+    // Bumped by every change to the conversation's messages; the Redis list carries the revision
+    // it was built from and is served only when the two match.
+    .addColumn("cache_revision", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_message_role", "text")
     .addColumn("last_message_content", "text")
     .addColumn("last_message_at", "text")

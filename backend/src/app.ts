@@ -93,7 +93,10 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(rateLimitPerMinute("requests", config.RATE_LIMIT_REQUESTS_PER_MINUTE, redis, "ip"));
+  const requestLimit = rateLimitPerMinute("requests", config.RATE_LIMIT_REQUESTS_PER_MINUTE, redis, "ip");
+  // The help center is public content that the web app's server fetches for every reader, all
+  // from one address: it is not counted against that address.
+  app.use((req, res, next) => (req.path.startsWith("/api/help") ? next() : requestLimit(req, res, next)));
   app.use(express.json({ limit: BODY_MAX_BYTES }));
   app.use(
     "/api",

@@ -133,7 +133,10 @@ describe("order lookup through function calling", () => {
   });
 
   it("never writes a reply that used a tool to the reply cache", async () => {
-    const message = "where is my order HP-10044, email ana.garcia@example.com";
+    // Nothing in the words names an order or an email, so only the tool use keeps it out.
+    const message = `${run} is my mixer on its way?`;
+    const lookup = { toolCalls: [{ name: "lookup_order", arguments: { orderNumber: "HP-10044", email: "ana.garcia@example.com" } }] };
+    t.mistral!.script(lookup, { text: "It is being packed." }, lookup, { text: "It is being packed." });
     await apiClient(t.url)("POST", "/api/chat", { message });
     await apiClient(t.url)("POST", "/api/chat", { message });
     // Two full tool rounds: the second question was not answered from the cache.

@@ -59,20 +59,30 @@ describe("message cache (messages:{id})", () => {
     const key = `messages:${id}`;
     // Cold: the first read fills it from SQLite.
     await api("GET", `/api/chat/${id}/messages`);
-    expect(await redis.lLen(key)).toBe(2);
+    // The revision it was built at, then the two messages.
+    expect(await redis.lLen(key)).toBe(3);
     expect(await redis.ttl(key)).toBeGreaterThan(0);
     await api("POST", "/api/chat", { message: `${run} and more`, conversationId: id });
-    expect(await redis.lLen(key)).toBe(4);
+    expect(await redis.lLen(key)).toBe(5);
     // A partial list (one message lost) is never served: the API reads SQLite instead.
     await redis.rPop(key);
     const res = await api("GET", `/api/chat/${id}/messages`);
     expect(res.json.messages).toHaveLength(4);
-    expect(await redis.lLen(key)).toBe(4);
+    expect(await redis.lLen(key)).toBe(5);
     // Feedback changes a message: the list is dropped and refilled with the change.
     const replyId = res.json.messages[3].id;
     await api("PUT", `/api/chat/${id}/messages/${replyId}/feedback`, { rating: "up" });
     const after = await api("GET", `/api/chat/${id}/messages`);
     expect(after.json.messages[3].feedback).toEqual({ rating: "up", reason: null });
+
+    // Even if the drop never reached Redis (or a slow fill wrote old rows back), the old list
+    // carries an old revision and is not served.
+    const stale = await redis.lRange(key, 0, -1);
+    await api("PUT", `/api/chat/${id}/messages/${replyId}/feedback`, { rating: "down", reason: "changed my mind" });
+    await redis.del(key);
+    await redis.rPush(key, stale);
+    const fresh = await api("GET", `/api/chat/${id}/messages`);
+    expect(fresh.json.messages[3].feedback).toEqual({ rating: "down", reason: "changed my mind" });
   });
 
   it("delete removes the conversation from SQLite and its keys from Redis", async () => {
@@ -147,11 +157,41 @@ describe("Redis going down at runtime", () => {
       await api("GET", `/api/chat/${id}/messages`);
       const fresh = createClient({ url: `redis://127.0.0.1:${port}` });
       await fresh.connect();
-      expect(await fresh.lLen(`messages:${id}`)).toBe(4);
+      expect(await fresh.lLen(`messages:${id}`)).toBe(5);
       await fresh.close();
       expect((await api("GET", "/api/health")).json.redis).toBe("ok");
     } finally {
       await app.close();
+    }
+  });
+
+  it("does not wait on a Redis that stops answering (socket open, no replies)", async () => {
+    const port = await freePort();
+    startRedis(port);
+    const app = await startTestApp({
+      redis: `redis://127.0.0.1:${port}`,
+      env: { RATE_LIMIT_CHAT_PER_MINUTE: "50", RATE_LIMIT_REQUESTS_PER_MINUTE: "500" },
+    });
+    try {
+      await waitFor(() => app.redis!.isReady(), 5000);
+      const first = await apiClient(app.url)("POST", "/api/chat", { message: "before the freeze" });
+      const api = apiClient(app.url, first.json.visitorToken);
+      const id = first.json.conversationId;
+      server!.kill("SIGSTOP");
+      const started = Date.now();
+      const during = [
+        await api("POST", "/api/chat", { message: "during the freeze", conversationId: id }),
+        await api("GET", `/api/chat/${id}/messages`),
+        await api("GET", "/api/conversations"),
+      ];
+      expect(during.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(during[1]!.json.messages).toHaveLength(4);
+      // Each Redis call gives up after 250 ms; nothing waits for Redis itself.
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      server!.kill("SIGCONT");
+      await app.close();
+      server!.kill("SIGKILL");
     }
   });
 

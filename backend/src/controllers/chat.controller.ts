@@ -9,7 +9,8 @@ export class ReplyRegistry {
 
   track(abort: AbortController, done: Promise<unknown>): void {
     this.open.set(abort, done);
-    void done.finally(() => this.open.delete(abort));
+    const forget = () => void this.open.delete(abort);
+    done.then(forget, forget);
   }
 
   /** Stops every open reply (each is stored as `stopped`) and waits for them. */
@@ -36,8 +37,8 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
     /** POST /api/chat: the whole reply as JSON. */
     async postChat(req: Request, res: Response) {
       const request = ChatRequestSchema.parse(req.body);
-      const turn = await chat.startTurn(req.visitor, request);
       const abort = abortOnDisconnect(res);
+      const turn = await chat.startTurn(req.visitor, request);
       const done = (async () => {
         let reply: Message | undefined;
         for await (const event of chat.streamReply(turn, abort.signal, "whole")) {
@@ -59,8 +60,8 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
     /** POST /api/chat/stream: the AI SDK UI message stream, for useChat. */
     async postChatStream(req: Request, res: Response) {
       const request = ChatRequestSchema.parse(req.body);
-      const turn = await chat.startTurn(req.visitor, request);
       const abort = abortOnDisconnect(res);
+      const turn = await chat.startTurn(req.visitor, request);
       let finished!: () => void;
       replies.track(abort, new Promise<void>((resolve) => (finished = resolve)));
 

@@ -9,6 +9,7 @@ export interface Conversation {
   createdAt: string;
   updatedAt: string;
   messageCount: number;
+  cacheRevision: number;
 }
 
 export interface ConversationCursor {
@@ -23,6 +24,7 @@ const toConversation = (row: ConversationTable): Conversation => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   messageCount: row.message_count,
+  cacheRevision: row.cache_revision,
 });
 
 export const toConversationSummary = (row: ConversationTable): ConversationSummary => ({
@@ -49,6 +51,7 @@ export function createConversationRepo(db: Db) {
           created_at: c.createdAt,
           updated_at: c.createdAt,
           message_count: 0,
+          cache_revision: 0,
           last_message_role: null,
           last_message_content: null,
           last_message_at: null,

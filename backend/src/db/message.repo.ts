@@ -15,6 +15,18 @@ export interface NewMessage {
   createdAt: string;
 }
 
+/** A conversation's messages with the revision they were read at, for the Redis list. */
+export interface MessageSnapshot {
+  revision: number;
+  messages: StoredMessage[];
+}
+
+/** After a write: the conversation's message count and cache revision. */
+export interface ConversationVersion {
+  messageCount: number;
+  revision: number;
+}
+
 /** A message as stored, with what the model history needs beyond the public shape. */
 export interface StoredMessage extends Message {
   usedTool: boolean;
@@ -49,15 +61,16 @@ export function createMessageRepo(db: Db) {
   return {
     /**
      * Stores a message and updates its conversation's counters and preview in one transaction,
-     * scoped to the visitor. Returns the conversation's new message count, or undefined when the
-     * conversation is gone (deleted meanwhile) or not the visitor's.
+     * scoped to the visitor. Returns the conversation's new count and revision, or undefined when
+     * the conversation is gone (deleted meanwhile) or not the visitor's.
      */
-    async appendMessage(message: NewMessage, visitorId: string): Promise<number | undefined> {
+    async appendMessage(message: NewMessage, visitorId: string): Promise<ConversationVersion | undefined> {
       return db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable("conversations")
           .set((eb) => ({
             message_count: eb("message_count", "+", 1),
+            cache_revision: eb("cache_revision", "+", 1),
             updated_at: message.createdAt,
             last_message_role: message.role,
             last_message_content: message.content.slice(0, PREVIEW_CHARS),
@@ -65,7 +78,7 @@ export function createMessageRepo(db: Db) {
           }))
           .where("id", "=", message.conversationId)
           .where("visitor_id", "=", visitorId)
-          .returning("message_count")
+          .returning(["message_count", "cache_revision"])
           .executeTakeFirst();
         if (!updated) return undefined;
         await trx
@@ -83,7 +96,7 @@ export function createMessageRepo(db: Db) {
             created_at: message.createdAt,
           })
           .execute();
-        return updated.message_count;
+        return { messageCount: updated.message_count, revision: updated.cache_revision };
       });
     },
 
@@ -115,17 +128,24 @@ export function createMessageRepo(db: Db) {
       return { messages: rows.slice(0, limit).reverse().map(toStoredMessage), hasMore };
     },
 
-    /** The whole conversation, oldest first: what fills the Redis list. */
-    async listAllMessages(conversationId: string, visitorId: string): Promise<StoredMessage[]> {
-      const rows = await db
-        .selectFrom("messages")
-        .innerJoin("conversations", "conversations.id", "messages.conversation_id")
-        .select(columns.map((c) => `messages.${c}` as const))
-        .where("messages.conversation_id", "=", conversationId)
-        .where("conversations.visitor_id", "=", visitorId)
-        .orderBy("messages.seq", "asc")
-        .execute();
-      return rows.map(toStoredMessage);
+    /** The whole conversation, oldest first, and its revision, read together: what fills the Redis list. */
+    async snapshotMessages(conversationId: string, visitorId: string): Promise<MessageSnapshot | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const conversation = await trx
+          .selectFrom("conversations")
+          .select("cache_revision")
+          .where("id", "=", conversationId)
+          .where("visitor_id", "=", visitorId)
+          .executeTakeFirst();
+        if (!conversation) return undefined;
+        const rows = await trx
+          .selectFrom("messages")
+          .select([...columns])
+          .where("conversation_id", "=", conversationId)
+          .orderBy("seq", "asc")
+          .execute();
+        return { revision: conversation.cache_revision, messages: rows.map(toStoredMessage) };
+      });
     },
 
     async setFeedbackForVisitor(
@@ -134,7 +154,8 @@ export function createMessageRepo(db: Db) {
       visitorId: string,
       feedback: Feedback | null,
     ): Promise<StoredMessage | undefined> {
-      const row = await db
+      return db.transaction().execute(async (trx) => {
+      const row = await trx
         .updateTable("messages")
         .set({ feedback_rating: feedback?.rating ?? null, feedback_reason: feedback?.reason ?? null })
         .where("id", "=", messageId)
@@ -151,7 +172,14 @@ export function createMessageRepo(db: Db) {
         )
         .returning([...columns])
         .executeTakeFirst();
-      return row && toStoredMessage(row);
+      if (!row) return undefined;
+      await trx
+        .updateTable("conversations")
+        .set((eb) => ({ cache_revision: eb("cache_revision", "+", 1) }))
+        .where("id", "=", conversationId)
+        .execute();
+      return toStoredMessage(row);
+      });
     },
   };
 }

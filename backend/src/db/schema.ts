@@ -17,6 +17,8 @@ export interface ConversationTable {
   updated_at: string;
   /** Kept exact in the same transaction as every message write; the Redis list is trusted only when it matches. */
   message_count: number;
+  /** Bumped with every message write or feedback change; see message-cache.ts. */
+  cache_revision: number;
   last_message_role: "user" | "assistant" | null;
   last_message_content: string | null;
   last_message_at: string | null;

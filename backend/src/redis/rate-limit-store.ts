@@ -1,6 +1,6 @@
 // Rate-limit counters live in Redis (rate-limit:{scope}:{key}) so every API process shares them.
-// While Redis is down the counters fall back to this process's memory instead of switching the
-// limit off or failing the request.
+// While Redis is down or not answering, the counters fall back to this process's memory instead
+// of switching the limit off, failing the request or making it wait.
 import { MemoryStore, type Options, type Store } from "express-rate-limit";
 import { RedisStore } from "rate-limit-redis";
 import type { RedisConnection } from "./client";
@@ -18,28 +18,22 @@ export function createRateLimitStore(scope: string, redis: RedisConnection | und
   remote.incrementScriptSha.catch(() => {});
   remote.getScriptSha.catch(() => {});
 
-  const useRemote = () => redis.isReady();
+  // Through attempt(): a Redis that is down, slow or failing answers undefined within its time
+  // limit, and the count is taken in memory instead.
   return {
     init(options: Options) {
       memory.init(options);
       remote.init(options);
     },
     async increment(key) {
-      if (useRemote()) {
-        try {
-          return await remote.increment(key);
-        } catch {
-          // fall through to memory
-        }
-      }
-      return memory.increment(key);
+      return (await redis.attempt("rate-limit.increment", () => remote.increment(key))) ?? memory.increment(key);
     },
     async decrement(key) {
-      if (useRemote()) await remote.decrement(key).catch(() => {});
+      await redis.attempt("rate-limit.decrement", () => remote.decrement(key));
       memory.decrement(key);
     },
     async resetKey(key) {
-      if (useRemote()) await remote.resetKey(key).catch(() => {});
+      await redis.attempt("rate-limit.reset", () => remote.resetKey(key));
       memory.resetKey(key);
     },
     shutdown() {

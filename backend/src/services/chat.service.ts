@@ -5,7 +5,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { generateText, stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
 import type { ChatRequest, Message, Source } from "@harbor/contracts";
 import type { ConversationRepo } from "../db/conversation.repo";
-import type { MessageRepo, StoredMessage } from "../db/message.repo";
+import type { ConversationVersion, MessageRepo, StoredMessage } from "../db/message.repo";
 import type { Visitor } from "../db/visitor.repo";
 import { notFound } from "../errors";
 import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase, type Passage } from "../llm/knowledge-base";
@@ -99,10 +99,10 @@ async function* generatedParts(call: ModelCall): AsyncGenerator<ModelPart> {
 export function createChatService(deps: ChatDeps) {
   const { responder } = deps;
 
-  async function loadHistory(conversationId: string, visitorId: string, messageCount: number) {
+  async function loadHistory(conversationId: string, visitorId: string, version: ConversationVersion) {
     // A few extra, since fallback replies are left out of the history.
     const want = HISTORY_MESSAGES + 4;
-    const cached = await deps.messageCache.latest(conversationId, messageCount, want);
+    const cached = await deps.messageCache.latest(conversationId, version, want);
     if (cached) return cached;
     const page = await deps.messages.listMessagesForConversation(conversationId, visitorId, want);
     return page?.messages ?? [];
@@ -131,6 +131,8 @@ export function createChatService(deps: ChatDeps) {
     /** Stores the shopper's message (creating the visitor and the conversation when needed). */
     async startTurn(visitor: Visitor | undefined, request: ChatRequest): Promise<ChatTurn> {
       let visitorToken: string | undefined;
+      // A conversation id without a token cannot be the sender's: no new visitor for that.
+      if (!visitor && request.conversationId) throw notFound("conversation");
       if (!visitor) {
         const created = await deps.visitors.createVisitor();
         visitor = created.visitor;
@@ -161,11 +163,11 @@ export function createChatService(deps: ChatDeps) {
         feedback: null,
         usedTool: false,
       };
-      const count = await deps.messages.appendMessage({ ...userMessage, conversationId }, visitor.id);
-      if (count === undefined) throw notFound("conversation");
-      await deps.messageCache.append(conversationId, userMessage, count);
+      const version = await deps.messages.appendMessage({ ...userMessage, conversationId }, visitor.id);
+      if (!version) throw notFound("conversation");
+      await deps.messageCache.append(conversationId, userMessage, version.revision);
 
-      const stored = await loadHistory(conversationId, visitor.id, count);
+      const stored = await loadHistory(conversationId, visitor.id, version);
       const history = toModelMessages(stored);
       const passages = deps.knowledge.search(conversationQuery(stored), PASSAGES);
       const contact = deps.knowledge.get(CONTACT_ARTICLE_SLUG);
@@ -273,9 +275,9 @@ export function createChatService(deps: ChatDeps) {
         feedback: null,
         usedTool,
       };
-      const count = await deps.messages.appendMessage({ ...reply, conversationId: turn.conversationId }, turn.visitorId);
-      if (count !== undefined) {
-        await deps.messageCache.append(turn.conversationId, reply, count);
+      const version = await deps.messages.appendMessage({ ...reply, conversationId: turn.conversationId }, turn.visitorId);
+      if (version) {
+        await deps.messageCache.append(turn.conversationId, reply, version.revision);
         const cacheable = status === "complete" && !usedTool && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
         if (cacheable) await deps.replyCache.set(cacheKey, { content: text, sources }, turn.conversationId);
       }

@@ -65,7 +65,11 @@ export function createConversationService(deps: ConversationDeps) {
     ): Promise<MessagesResponse> {
       const conversation = await requireConversation(conversationId, visitorId);
       if (!before) {
-        const cached = await deps.messageCache.latest(conversationId, conversation.messageCount, limit);
+        const cached = await deps.messageCache.latest(
+          conversationId,
+          { revision: conversation.cacheRevision, messageCount: conversation.messageCount },
+          limit,
+        );
         if (cached) {
           return {
             conversationId,
@@ -77,7 +81,7 @@ export function createConversationService(deps: ConversationDeps) {
       const page = await deps.messages.listMessagesForConversation(conversationId, visitorId, limit, before);
       if (!page) throw badRequest("before", "before must be the id of a message in this conversation");
       if (!before) {
-        await deps.messageCache.fill(conversationId, await deps.messages.listAllMessages(conversationId, visitorId));
+        await deps.messageCache.fill(conversationId, () => deps.messages.snapshotMessages(conversationId, visitorId));
       }
       return { conversationId, messages: page.messages.map(toPublicMessage), hasMore: page.hasMore };
     },

@@ -63,6 +63,9 @@ describe("SafeMarkdown", () => {
     expect(safeUrl(" javascript:alert(1)")).toBe("");
     expect(safeUrl("java\tscript:alert(1)")).toBe("");
     expect(safeUrl("//evil.example")).toBe("");
+    expect(safeUrl("/\\evil.example")).toBe("");
+    expect(safeUrl("\\\\evil.example")).toBe("");
+    expect(safeUrl("/help/return-policy")).toBe("/help/return-policy");
     expect(safeUrl("ftp://files.example")).toBe("");
   });
 });

@@ -16,7 +16,8 @@ export function safeUrl(url: string): string {
   if (!scheme) {
     // Relative: /help/returns, #top, ?q=, ./x. Protocol-relative (//host) counts as remote: allowed
     // only as https by browsers' default, but keep it simple and refuse it.
-    return trimmed.startsWith("//") ? "" : trimmed;
+    // Browsers read a backslash as a slash, so "/\\host" and "\\\\host" are remote too.
+    return /^[/\\]{2}/.test(trimmed) ? "" : trimmed;
   }
   return ALLOWED_SCHEMES.has(scheme[0].toLowerCase()) ? trimmed : "";
 }

@@ -23,15 +23,24 @@ export function readReply(message: UIMessage): ReplySnapshot {
   let content = "";
   const sources: Source[] = [];
   let tool: ToolActivity | null = null;
+  // The lookup itself is quick; the wait is for the model's answer about it. So the tool stays
+  // shown until text arrives after it.
+  let textAfterTool = false;
   for (const part of message.parts) {
-    if (part.type === "text") content += part.text;
-    else if (part.type === "source-url") {
+    if (part.type === "text") {
+      content += part.text;
+      if (tool && part.text) textAfterTool = true;
+    } else if (part.type === "source-url") {
       if (!sources.some((source) => source.id === part.sourceId)) {
         sources.push({ id: part.sourceId, title: part.title ?? part.url, url: part.url });
       }
     } else {
-      tool = toolOf(part) ?? tool;
+      const found = toolOf(part);
+      if (found) {
+        tool = found;
+        textAfterTool = false;
+      }
     }
   }
-  return { replyId: message.id, content, sources, tool: tool && !tool.done ? tool : null };
+  return { replyId: message.id, content, sources, tool: tool && !textAfterTool ? tool : null };
 }
