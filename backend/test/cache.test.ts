@@ -85,6 +85,16 @@ describe("message cache (messages:{id})", () => {
     expect(fresh.json.messages[3].feedback).toEqual({ rating: "down", reason: "changed my mind" });
   });
 
+  it("caches conversations written outside the API too (revision 0, e.g. imported)", async () => {
+    const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} imported one` });
+    const id = first.json.conversationId;
+    t.database.sqlite.prepare("update conversations set cache_revision = 0 where id = ?").run(id);
+    await redis.del(`messages:${id}`);
+    await apiClient(t.url, first.json.visitorToken)("GET", `/api/chat/${id}/messages`);
+    expect(await redis.lIndex(`messages:${id}`, 0)).toBe("0");
+    expect(await redis.lLen(`messages:${id}`)).toBe(3);
+  });
+
   it("delete removes the conversation from SQLite and its keys from Redis", async () => {
     const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} delete me please` });
     const api = apiClient(t.url, first.json.visitorToken);

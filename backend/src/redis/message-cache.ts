@@ -57,7 +57,7 @@ export function createMessageCache(redis: RedisConnection): MessageCache {
     async fill(conversationId, load) {
       if (!redis.isReady()) return;
       const snapshot = await load();
-      if (!snapshot || snapshot.revision === 0) return;
+      if (!snapshot || snapshot.messages.length === 0) return;
       const key = messagesKey(conversationId);
       await redis.attempt("messages.fill", (c) =>
         c
