@@ -14,6 +14,14 @@ export * from "./limits";
 
 const id = z.uuid({ message: "must be a valid id" });
 
+/** Shopper-typed text: trimmed, then 1..max characters, with messages that name the field. */
+const trimmedText = (field: string, max: number) =>
+  z
+    .string({ message: `${field} must be a string` })
+    .trim()
+    .min(1, { message: `${field} must not be empty` })
+    .max(max, { message: `${field} must be at most ${max} characters` });
+
 // ---- Messages ----------------------------------------------------------------------------------
 
 export const SourceSchema = z.object({
@@ -51,11 +59,7 @@ export type Message = z.infer<typeof MessageSchema>;
 
 export const ChatRequestSchema = z
   .object({
-    message: z
-      .string({ message: "message must be a string" })
-      .trim()
-      .min(1, { message: "message must not be empty" })
-      .max(MESSAGE_MAX_CHARS, { message: `message must be at most ${MESSAGE_MAX_CHARS} characters` }),
+    message: trimmedText("message", MESSAGE_MAX_CHARS),
     conversationId: id.optional(),
   })
   .strict();
@@ -127,11 +131,7 @@ export type MessagesResponse = z.infer<typeof MessagesResponseSchema>;
 
 export const RenameConversationSchema = z
   .object({
-    title: z
-      .string({ message: "title must be a string" })
-      .trim()
-      .min(1, { message: "title must not be empty" })
-      .max(TITLE_MAX_CHARS, { message: `title must be at most ${TITLE_MAX_CHARS} characters` }),
+    title: trimmedText("title", TITLE_MAX_CHARS),
   })
   .strict();
 export type RenameConversation = z.infer<typeof RenameConversationSchema>;
