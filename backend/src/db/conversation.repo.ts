@@ -41,24 +41,6 @@ export const toConversationSummary = (row: ConversationTable): ConversationSumma
 // Every query here takes the visitor: a conversation is never read or changed by id alone.
 export function createConversationRepo(db: Db) {
   return {
-    async insertConversation(c: { id: string; visitorId: string; title: string; createdAt: string }): Promise<void> {
-      await db
-        .insertInto("conversations")
-        .values({
-          id: c.id,
-          visitor_id: c.visitorId,
-          title: c.title,
-          created_at: c.createdAt,
-          updated_at: c.createdAt,
-          message_count: 0,
-          cache_revision: 0,
-          last_message_role: null,
-          last_message_content: null,
-          last_message_at: null,
-        })
-        .execute();
-    },
-
     async findConversationForVisitor(conversationId: string, visitorId: string): Promise<Conversation | undefined> {
       const row = await db
         .selectFrom("conversations")

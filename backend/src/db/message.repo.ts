@@ -61,11 +61,34 @@ export function createMessageRepo(db: Db) {
   return {
     /**
      * Stores a message and updates its conversation's counters and preview in one transaction,
-     * scoped to the visitor. Returns the conversation's new count and revision, or undefined when
-     * the conversation is gone (deleted meanwhile) or not the visitor's.
+     * scoped to the visitor; with `startsConversation`, the conversation is created in the same
+     * transaction, so there is never one without its first message. Returns the conversation's new
+     * count and revision, or undefined when the conversation is gone (deleted meanwhile) or not
+     * the visitor's.
      */
-    async appendMessage(message: NewMessage, visitorId: string): Promise<ConversationVersion | undefined> {
+    async appendMessage(
+      message: NewMessage,
+      visitorId: string,
+      startsConversation?: { title: string },
+    ): Promise<ConversationVersion | undefined> {
       return db.transaction().execute(async (trx) => {
+        if (startsConversation) {
+          await trx
+            .insertInto("conversations")
+            .values({
+              id: message.conversationId,
+              visitor_id: visitorId,
+              title: startsConversation.title,
+              created_at: message.createdAt,
+              updated_at: message.createdAt,
+              message_count: 0,
+              cache_revision: 0,
+              last_message_role: null,
+              last_message_content: null,
+              last_message_at: null,
+            })
+            .execute();
+        }
         const updated = await trx
           .updateTable("conversations")
           .set((eb) => ({

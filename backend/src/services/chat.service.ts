@@ -139,18 +139,10 @@ export function createChatService(deps: ChatDeps) {
         visitorToken = created.token;
       }
       const now = deps.clock().toISOString();
-      let conversationId = request.conversationId;
-      if (conversationId) {
+      const conversationId = request.conversationId ?? randomUUID();
+      if (request.conversationId) {
         const existing = await deps.conversations.findConversationForVisitor(conversationId, visitor.id);
         if (!existing) throw notFound("conversation");
-      } else {
-        conversationId = randomUUID();
-        await deps.conversations.insertConversation({
-          id: conversationId,
-          visitorId: visitor.id,
-          title: titleFrom(request.message),
-          createdAt: now,
-        });
       }
 
       const userMessage: StoredMessage = {
@@ -163,7 +155,11 @@ export function createChatService(deps: ChatDeps) {
         feedback: null,
         usedTool: false,
       };
-      const version = await deps.messages.appendMessage({ ...userMessage, conversationId }, visitor.id);
+      const version = await deps.messages.appendMessage(
+        { ...userMessage, conversationId },
+        visitor.id,
+        request.conversationId ? undefined : { title: titleFrom(request.message) },
+      );
       if (!version) throw notFound("conversation");
       await deps.messageCache.append(conversationId, userMessage, version.revision);
 

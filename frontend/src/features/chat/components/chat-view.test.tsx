@@ -146,6 +146,26 @@ describe("ChatView sending", () => {
     expect(seen).toEqual(["Bearer stale", null]);
     expect(window.localStorage.getItem("harbor.visitorToken")).toBe("fresh");
   });
+
+  it("follows the new conversation when a stale token forced a fresh start inside an old one", async () => {
+    window.localStorage.setItem("harbor.visitorToken", "stale");
+    const oldId = "99999999-9999-4999-8999-999999999999";
+    mockFetch([
+      { path: /\/messages$/, handle: () => json({ conversationId: oldId, messages: [], hasMore: false }) },
+      {
+        method: "POST",
+        path: /\/api\/chat\/stream$/,
+        handle: (_url, init) =>
+          new Headers(init?.headers).get("Authorization")
+            ? apiError(401, "unauthorized", "Unknown visitor")
+            : replyStream("Hello!", { visitorToken: "fresh" }),
+      },
+    ]);
+    const { user, onConversationStarted } = renderView(oldId);
+    await user.type(screen.getByRole("textbox", { name: "Message" }), "hi{Enter}");
+    expect(await within(log()).findByText("Hello!")).toBeInTheDocument();
+    expect(onConversationStarted).toHaveBeenCalledWith(ids.conversation, "hi");
+  });
 });
 
 describe("ChatView history", () => {

@@ -122,7 +122,9 @@ export function ChatView(props: ChatViewProps) {
 
   const engineCallbacks: Omit<ChatEngineProps, "onReady"> = {
     onAcknowledged(localId, data) {
-      const isNew = stateRef.current.conversationId === null;
+      // New, or moved: after a 401 (an unknown token, e.g. a wiped database) the message was sent
+      // again as a new visitor, into a new conversation. Either way the URL follows it.
+      const isNew = stateRef.current.conversationId !== data.conversationId;
       dispatch({ type: "send/acknowledged", localId, data });
       if (isNew) propsRef.current.onConversationStarted(data.conversationId, data.userMessage.content);
     },
