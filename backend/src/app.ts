@@ -53,7 +53,6 @@ export function createApp(deps: AppDeps) {
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
   const chat = createChatService({
     visitors,
-    conversations,
     messages,
     messageCache,
     replyCache,

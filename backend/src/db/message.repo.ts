@@ -178,30 +178,30 @@ export function createMessageRepo(db: Db) {
       feedback: Feedback | null,
     ): Promise<StoredMessage | undefined> {
       return db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable("messages")
-        .set({ feedback_rating: feedback?.rating ?? null, feedback_reason: feedback?.reason ?? null })
-        .where("id", "=", messageId)
-        .where("conversation_id", "=", conversationId)
-        .where("role", "=", "assistant")
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("conversations")
-              .select("conversations.id")
-              .where("conversations.id", "=", conversationId)
-              .where("conversations.visitor_id", "=", visitorId),
-          ),
-        )
-        .returning([...columns])
-        .executeTakeFirst();
-      if (!row) return undefined;
-      await trx
-        .updateTable("conversations")
-        .set((eb) => ({ cache_revision: eb("cache_revision", "+", 1) }))
-        .where("id", "=", conversationId)
-        .execute();
-      return toStoredMessage(row);
+        const row = await trx
+          .updateTable("messages")
+          .set({ feedback_rating: feedback?.rating ?? null, feedback_reason: feedback?.reason ?? null })
+          .where("id", "=", messageId)
+          .where("conversation_id", "=", conversationId)
+          .where("role", "=", "assistant")
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("conversations")
+                .select("conversations.id")
+                .where("conversations.id", "=", conversationId)
+                .where("conversations.visitor_id", "=", visitorId),
+            ),
+          )
+          .returning([...columns])
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await trx
+          .updateTable("conversations")
+          .set((eb) => ({ cache_revision: eb("cache_revision", "+", 1) }))
+          .where("id", "=", conversationId)
+          .execute();
+        return toStoredMessage(row);
       });
     },
   };

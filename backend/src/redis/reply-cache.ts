@@ -8,29 +8,24 @@ const TTL_SECONDS = 30 * 60;
 const replyKey = (hash: string) => `llm:${hash}`;
 const replyKeysOf = (conversationId: string) => `reply-keys:${conversationId}`;
 
-export interface CachedReply {
-  content: string;
-  sources: { id: string; title: string; url: string }[];
-}
-
 export interface ReplyCache {
-  get(hash: string): Promise<CachedReply | undefined>;
-  set(hash: string, reply: CachedReply, conversationId: string): Promise<void>;
+  /** The reply text. Its sources are not stored: the same key means the same grounding. */
+  get(hash: string): Promise<string | undefined>;
+  set(hash: string, reply: string, conversationId: string): Promise<void>;
   forgetConversation(conversationId: string): Promise<void>;
 }
 
 export function createReplyCache(redis: RedisConnection): ReplyCache {
   return {
     async get(hash) {
-      const value = await redis.attempt("llm.get", (c) => c.get(replyKey(hash)));
-      return value ? (JSON.parse(value) as CachedReply) : undefined;
+      return (await redis.attempt("llm.get", (c) => c.get(replyKey(hash)))) ?? undefined;
     },
 
     async set(hash, reply, conversationId) {
       await redis.attempt("llm.set", (c) =>
         c
           .multi()
-          .set(replyKey(hash), JSON.stringify(reply), { expiration: { type: "EX", value: TTL_SECONDS } })
+          .set(replyKey(hash), reply, { expiration: { type: "EX", value: TTL_SECONDS } })
           .sAdd(replyKeysOf(conversationId), replyKey(hash))
           .expire(replyKeysOf(conversationId), TTL_SECONDS)
           .exec(),

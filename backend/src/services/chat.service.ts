@@ -4,7 +4,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { generateText, stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
 import type { ChatRequest, Message, Source } from "@harbor/contracts";
-import type { ConversationRepo } from "../db/conversation.repo";
 import type { ConversationVersion, MessageRepo, StoredMessage } from "../db/message.repo";
 import type { Visitor } from "../db/visitor.repo";
 import { notFound } from "../errors";
@@ -45,7 +44,6 @@ export type ReplyEvent =
 
 export interface ChatDeps {
   visitors: VisitorService;
-  conversations: ConversationRepo;
   messages: MessageRepo;
   messageCache: MessageCache;
   replyCache: ReplyCache;
@@ -140,10 +138,6 @@ export function createChatService(deps: ChatDeps) {
       }
       const now = deps.clock().toISOString();
       const conversationId = request.conversationId ?? randomUUID();
-      if (request.conversationId) {
-        const existing = await deps.conversations.findConversationForVisitor(conversationId, visitor.id);
-        if (!existing) throw notFound("conversation");
-      }
 
       const userMessage: StoredMessage = {
         id: randomUUID(),
@@ -155,6 +149,7 @@ export function createChatService(deps: ChatDeps) {
         feedback: null,
         usedTool: false,
       };
+      // Scoped to the visitor: another visitor's (or a missing) conversation stores nothing and is a 404.
       const version = await deps.messages.appendMessage(
         { ...userMessage, conversationId },
         visitor.id,
@@ -199,7 +194,7 @@ export function createChatService(deps: ChatDeps) {
 
       const cached = turn.mentionsOrder ? undefined : await deps.replyCache.get(cacheKey);
       if (cached) {
-        text = cached.content;
+        text = cached;
         yield { type: "text", delta: text };
       } else {
         try {
@@ -275,7 +270,7 @@ export function createChatService(deps: ChatDeps) {
       if (version) {
         await deps.messageCache.append(turn.conversationId, reply, version.revision);
         const cacheable = status === "complete" && !usedTool && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
-        if (cacheable) await deps.replyCache.set(cacheKey, { content: text, sources }, turn.conversationId);
+        if (cacheable) await deps.replyCache.set(cacheKey, text, turn.conversationId);
       }
       yield { type: "done", reply: toPublicMessage(reply) };
     },

@@ -2,8 +2,8 @@
 // answer from. Shopper text never goes in here; it travels only as user messages.
 import type { Passage } from "../llm/knowledge-base";
 
-/** Part of every reply-cache key: bump it when the prompt's wording changes. */
-export const PROMPT_VERSION = "support-2026-12-01.1";
+/** Part of every reply-cache key: bump it when the prompt's wording or the cached format changes. */
+export const PROMPT_VERSION = "support-2026-12-01.2";
 
 export const STORE = {
   name: "Harbor & Pine",
