@@ -1,20 +1,11 @@
 // The benchmark's server process: the real app on BENCH_APP_PORT and, beside it in the same
 // process, a bare Express route on BENCH_BARE_PORT — the ceiling every ratio is measured against.
 import express from "express";
-import { createApp } from "../backend/src/app";
+import { composeApp } from "../backend/src/compose";
 import { loadConfig } from "../backend/src/config";
-import { openDatabase } from "../backend/src/db/connection";
-import { loadKnowledgeBase } from "../backend/src/llm/knowledge-base";
-import { createResponder } from "../backend/src/llm/responder";
 import { createLogger } from "../backend/src/logger";
-import { connectRedis } from "../backend/src/redis/client";
 
-const config = loadConfig();
-const logger = createLogger("warn");
-const database = await openDatabase(config.DATABASE_PATH);
-const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
-const knowledge = loadKnowledgeBase();
-const { app } = createApp({ config, database, redis, responder: createResponder(config, knowledge), knowledge, logger });
+const { app } = await composeApp(loadConfig(), { logger: createLogger("warn") });
 app.listen(Number(process.env.BENCH_APP_PORT), "127.0.0.1");
 
 const bare = express();

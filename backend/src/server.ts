@@ -1,11 +1,6 @@
 // Entry point: config, connections, listen, and a clean stop on SIGTERM/SIGINT.
-import { createApp } from "./app";
+import { composeApp } from "./compose";
 import { ConfigError, loadConfig } from "./config";
-import { openDatabase } from "./db/connection";
-import { loadKnowledgeBase } from "./llm/knowledge-base";
-import { createResponder } from "./llm/responder";
-import { createLogger } from "./logger";
-import { connectRedis } from "./redis/client";
 
 async function main() {
   let config;
@@ -18,12 +13,7 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config.DATABASE_PATH);
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
-  const knowledge = loadKnowledgeBase();
-  const responder = createResponder(config, knowledge);
-  const { app, stopReplies } = createApp({ config, database, redis, responder, knowledge, logger });
+  const { app, logger, redis, responder, stopReplies, close } = await composeApp(config);
 
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(
@@ -50,8 +40,7 @@ async function main() {
     server.close();
     await stopReplies();
     server.closeAllConnections();
-    await redis?.close();
-    await database.db.destroy();
+    await close();
     logger.info("stopped");
     process.exit(0);
   };

@@ -6,13 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createApp } from "../../src/app";
+import { composeApp } from "../../src/compose";
 import { parseConfig, type Config } from "../../src/config";
-import { openDatabase, type OpenedDatabase } from "../../src/db/connection";
+import type { OpenedDatabase } from "../../src/db/connection";
 import { loadKnowledgeBase } from "../../src/llm/knowledge-base";
-import { createResponder } from "../../src/llm/responder";
 import { createLogger } from "../../src/logger";
-import { connectRedis, type RedisConnection } from "../../src/redis/client";
+import type { RedisConnection } from "../../src/redis/client";
 import { startFakeMistral, type FakeMistral } from "./fake-mistral";
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -58,11 +57,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: string[] = [];
   // Every log line is kept as JSON text, so tests can check what is (and is not) logged.
   const testLogger = createLogger(config.LOG_LEVEL, { write: (line: string) => logs.push(line) });
-  const database = await openDatabase(config.DATABASE_PATH);
-  const redis = redisUrl ? connectRedis(redisUrl, testLogger) : undefined;
+  const composed = await composeApp(config, { logger: testLogger, clock: options.clock, knowledge });
+  const { app, database, redis, stopReplies } = composed;
   if (redis) await waitFor(() => redis.isReady(), 3000).catch(() => {});
-  const responder = createResponder(config, knowledge);
-  const { app, stopReplies } = createApp({ config, database, redis, responder, knowledge, logger: testLogger, clock: options.clock });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -78,8 +75,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      await redis?.close();
-      await database.db.destroy();
+      await composed.close();
       await mistral?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

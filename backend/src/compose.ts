@@ -1,0 +1,54 @@
+// The composition root: builds the whole app from its settings. The server, the tests, the evals
+// and the bench all call this, so they run the same wiring.
+import { createApp } from "./app";
+import type { Config } from "./config";
+import { openDatabase, type OpenedDatabase } from "./db/connection";
+import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
+import { createResponder, type Responder } from "./llm/responder";
+import { createLogger, type Logger } from "./logger";
+import { connectRedis, type RedisConnection } from "./redis/client";
+
+export interface ComposeOptions {
+  logger?: Logger;
+  clock?: () => Date;
+  /** Loaded once per process by the tests; each app reads the same articles. */
+  knowledge?: KnowledgeBase;
+}
+
+export interface ComposedApp {
+  app: ReturnType<typeof createApp>["app"];
+  config: Config;
+  logger: Logger;
+  database: OpenedDatabase;
+  redis: RedisConnection | undefined;
+  responder: Responder;
+  knowledge: KnowledgeBase;
+  /** Stops open replies (each is stored as `stopped`) and waits for them. */
+  stopReplies(): Promise<void>;
+  /** Closes what the app holds open (live channels, Redis, the database). */
+  close(): Promise<void>;
+}
+
+export async function composeApp(config: Config, options: ComposeOptions = {}): Promise<ComposedApp> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config.DATABASE_PATH);
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const knowledge = options.knowledge ?? loadKnowledgeBase();
+  const responder = createResponder(config, knowledge);
+  const built = createApp({ config, database, redis, responder, knowledge, logger, clock: options.clock });
+  return {
+    app: built.app,
+    config,
+    logger,
+    database,
+    redis,
+    responder,
+    knowledge,
+    stopReplies: built.stopReplies,
+    async close() {
+      await built.close();
+      await redis?.close();
+      await database.db.destroy();
+    },
+  };
+}
