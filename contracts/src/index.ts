@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import {
   FEEDBACK_REASON_MAX_CHARS,
+  HANDOFF_REASON_MAX_CHARS,
   MESSAGE_MAX_CHARS,
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
@@ -44,16 +45,64 @@ export type Feedback = z.infer<typeof FeedbackSchema>;
 export const ReplyStatusSchema = z.enum(["complete", "stopped", "fallback"]);
 export type ReplyStatus = z.infer<typeof ReplyStatusSchema>;
 
+/** user: the shopper; assistant: the AI agent; staff: a person of the store's team. */
+export const MessageRoleSchema = z.enum(["user", "assistant", "staff"]);
+export type MessageRole = z.infer<typeof MessageRoleSchema>;
+
+/** Who wrote a staff message (their display name); null on the shopper's and the agent's messages. */
+export const MessageAuthorSchema = z.object({ name: z.string() });
+export type MessageAuthor = z.infer<typeof MessageAuthorSchema>;
+
 export const MessageSchema = z.object({
   id,
-  role: z.enum(["user", "assistant"]),
+  role: MessageRoleSchema,
   content: z.string(),
   createdAt: z.string(),
   status: ReplyStatusSchema,
   sources: z.array(SourceSchema),
   feedback: FeedbackSchema.nullable(),
+  author: MessageAuthorSchema.nullable(),
 });
 export type Message = z.infer<typeof MessageSchema>;
+
+// ---- Conversation status and handoff ------------------------------------------------------------
+
+/**
+ * bot: the AI agent answers; waiting: handed to a person, nobody has taken it yet; human: a staff
+ * member holds it (the agent is silent); resolved: closed, a new shopper message reopens it as bot.
+ */
+export const ConversationStatusSchema = z.enum(["bot", "waiting", "human", "resolved"]);
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
+
+/** Why the agent handed a conversation to a person (the handoff_to_human tool's reasons). */
+export const HandoffReasonCodeSchema = z.enum([
+  "customer_request",
+  "missing_knowledge",
+  "order_problem",
+  "policy_exception",
+  "frustrated",
+]);
+export type HandoffReasonCode = z.infer<typeof HandoffReasonCodeSchema>;
+
+export const HandoffRequestSchema = z
+  .object({
+    reason: z
+      .string({ message: "reason must be a string" })
+      .trim()
+      .max(HANDOFF_REASON_MAX_CHARS, { message: `reason must be at most ${HANDOFF_REASON_MAX_CHARS} characters` })
+      .optional(),
+  })
+  .strict();
+export type HandoffRequest = z.infer<typeof HandoffRequestSchema>;
+
+export const HandoffResponseSchema = z.object({
+  conversationId: id,
+  status: ConversationStatusSchema,
+});
+export type HandoffResponse = z.infer<typeof HandoffResponseSchema>;
+
+/** The staff member holding a conversation, as the shopper sees them: a name only. */
+export const PublicAssigneeSchema = z.object({ name: z.string() });
 
 // ---- Chat --------------------------------------------------------------------------------------
 
@@ -68,7 +117,9 @@ export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 export const ChatResponseSchema = z.object({
   conversationId: id,
   userMessage: MessageSchema,
-  reply: MessageSchema,
+  /** null while a person has the conversation (waiting or human): the agent stays silent. */
+  reply: MessageSchema.nullable(),
+  status: ConversationStatusSchema,
   visitorToken: z.string().optional(),
 });
 export type ChatResponse = z.infer<typeof ChatResponseSchema>;
@@ -77,7 +128,9 @@ export type ChatResponse = z.infer<typeof ChatResponseSchema>;
 export const ConversationStreamDataSchema = z.object({
   conversationId: id,
   userMessage: MessageSchema,
-  replyId: id,
+  /** null when the agent will not answer (a person has the conversation): the stream ends without text. */
+  replyId: id.nullable(),
+  status: ConversationStatusSchema,
   visitorToken: z.string().optional(),
 });
 export type ConversationStreamData = z.infer<typeof ConversationStreamDataSchema>;
@@ -99,14 +152,17 @@ export const ConversationListQuerySchema = z
   .strict();
 export type ConversationListQuery = z.infer<typeof ConversationListQuerySchema>;
 
+const LastMessageSchema = z
+  .object({ role: MessageRoleSchema, content: z.string(), createdAt: z.string() })
+  .nullable();
+
 export const ConversationSummarySchema = z.object({
   id,
   title: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  lastMessage: z
-    .object({ role: z.enum(["user", "assistant"]), content: z.string(), createdAt: z.string() })
-    .nullable(),
+  status: ConversationStatusSchema,
+  lastMessage: LastMessageSchema,
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 
@@ -123,6 +179,9 @@ export type MessagesQuery = z.infer<typeof MessagesQuerySchema>;
 
 export const MessagesResponseSchema = z.object({
   conversationId: id,
+  status: ConversationStatusSchema,
+  /** The person holding the conversation (status human), else null. */
+  assignee: PublicAssigneeSchema.nullable(),
   messages: z.array(MessageSchema),
   /** True when older messages exist before the first one returned (ask again with before=). */
   hasMore: z.boolean(),
@@ -151,6 +210,154 @@ export const FeedbackRequestSchema = z
   })
   .strict();
 export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
+
+// ---- Staff -------------------------------------------------------------------------------------
+
+export const StaffRoleSchema = z.enum(["owner", "agent"]);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+
+export const StaffSchema = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role: StaffRoleSchema,
+});
+export type Staff = z.infer<typeof StaffSchema>;
+
+export const StaffLoginRequestSchema = z
+  .object({
+    email: z.string({ message: "email must be a string" }).trim().min(1, { message: "email must not be empty" }).max(320),
+    password: z.string({ message: "password must be a string" }).min(1, { message: "password must not be empty" }).max(1000),
+  })
+  .strict();
+export type StaffLoginRequest = z.infer<typeof StaffLoginRequestSchema>;
+
+export const StaffSessionResponseSchema = z.object({ staff: StaffSchema });
+export type StaffSessionResponse = z.infer<typeof StaffSessionResponseSchema>;
+
+export const StaffAssigneeSchema = z.object({ id, name: z.string() });
+export type StaffAssignee = z.infer<typeof StaffAssigneeSchema>;
+
+export const StaffInboxFilterSchema = z.enum(["waiting", "human", "bot", "resolved", "all"]);
+export type StaffInboxFilter = z.infer<typeof StaffInboxFilterSchema>;
+
+export const StaffConversationListQuerySchema = z
+  .object({
+    status: StaffInboxFilterSchema.default("all"),
+    mine: z
+      .enum(["true", "false"], { message: "mine must be true or false" })
+      .transform((v) => v === "true")
+      .optional(),
+    limit,
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type StaffConversationListQuery = z.infer<typeof StaffConversationListQuerySchema>;
+
+export const StaffConversationSummarySchema = z.object({
+  id,
+  title: z.string(),
+  status: ConversationStatusSchema,
+  assignee: StaffAssigneeSchema.nullable(),
+  /** A handoff reason code or the shopper's own words; null when never handed off. */
+  handoffReason: z.string().nullable(),
+  /** When the conversation started waiting for a person (status waiting), else null. */
+  waitingSince: z.string().nullable(),
+  lastMessage: LastMessageSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StaffConversationSummary = z.infer<typeof StaffConversationSummarySchema>;
+
+export const StaffConversationListSchema = z.object({
+  conversations: z.array(StaffConversationSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type StaffConversationList = z.infer<typeof StaffConversationListSchema>;
+
+/** A tool call the agent made, as staff see it: which order, and whether it was found. */
+export const StaffToolCallSchema = z.object({
+  toolName: z.string(),
+  orderNumber: z.string(),
+  found: z.boolean().nullable(),
+});
+export type StaffToolCall = z.infer<typeof StaffToolCallSchema>;
+
+export const StaffMessageSchema = MessageSchema.extend({
+  toolCalls: z.array(StaffToolCallSchema),
+  /** Review marks on agent replies, e.g. "unsupported_promise". Never shown to the shopper. */
+  flags: z.array(z.string()),
+});
+export type StaffMessage = z.infer<typeof StaffMessageSchema>;
+
+export const TimelineActorSchema = z.enum(["shopper", "agent", "staff", "system"]);
+export type TimelineActor = z.infer<typeof TimelineActorSchema>;
+
+/** One status change of a conversation. */
+export const TimelineEntrySchema = z.object({
+  at: z.string(),
+  actor: TimelineActorSchema,
+  staff: StaffAssigneeSchema.nullable(),
+  from: ConversationStatusSchema.nullable(),
+  to: ConversationStatusSchema,
+  reason: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const StaffConversationDetailSchema = z.object({
+  conversation: StaffConversationSummarySchema,
+  messages: z.array(StaffMessageSchema),
+  timeline: z.array(TimelineEntrySchema),
+});
+export type StaffConversationDetail = z.infer<typeof StaffConversationDetailSchema>;
+
+export const AssignRequestSchema = z
+  .object({ force: z.boolean({ message: "force must be true or false" }).optional() })
+  .strict();
+export type AssignRequest = z.infer<typeof AssignRequestSchema>;
+
+export const StaffMessageRequestSchema = z
+  .object({ content: trimmedText("content", MESSAGE_MAX_CHARS) })
+  .strict();
+export type StaffMessageRequest = z.infer<typeof StaffMessageRequestSchema>;
+
+// ---- Live events (Server-Sent Events: each `data:` line is one of these) ---------------------------
+// An event says "look again": the database stays the truth, and a client that reconnects re-reads
+// what it shows (the `ready` event, sent first on every connection, is its cue).
+
+export type LiveEvent =
+  | { type: "ready" }
+  | { type: "message.created"; conversationId: string; message: Message }
+  | {
+      type: "conversation.updated";
+      conversationId: string;
+      status: ConversationStatus;
+      assignee: { id?: string; name: string } | null;
+      handoffReason?: string | null;
+    }
+  | { type: "typing"; conversationId: string; name: string };
+
+// ---- The store ---------------------------------------------------------------------------------
+
+/** Opening hours of one weekday (0 = Sunday), "HH:MM" in the store's time zone; closed days are absent. */
+export const OpeningHoursSchema = z.object({ weekday: z.number().int().min(0).max(6), open: z.string(), close: z.string() });
+export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
+
+/** GET /api/store: the store's public profile, and whether its team is there right now. */
+export const StoreProfileSchema = z.object({
+  name: z.string(),
+  supportEmail: z.string(),
+  timeZone: z.string(),
+  hours: z.array(OpeningHoursSchema),
+  /** The hours in words, e.g. "Monday to Friday 9:00-18:00 ET, Saturday 10:00-14:00 ET". */
+  hoursText: z.string(),
+  /** e.g. "within 1 business day". */
+  replyTime: z.string(),
+  /** Whether the team is working now, and when it is next back (ISO) when it is not. */
+  openNow: z.boolean(),
+  nextOpenAt: z.string().nullable(),
+});
+export type StoreProfile = z.infer<typeof StoreProfileSchema>;
 
 // ---- Help center -------------------------------------------------------------------------------
 

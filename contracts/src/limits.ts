@@ -3,6 +3,8 @@
 export const MESSAGE_MAX_CHARS = 4000;
 export const TITLE_MAX_CHARS = 120;
 export const FEEDBACK_REASON_MAX_CHARS = 500;
+export const HANDOFF_REASON_MAX_CHARS = 500;
+export const STAFF_PASSWORD_MIN_CHARS = 10;
 export const PAGE_LIMIT_DEFAULT = 50;
 export const PAGE_LIMIT_MAX = 100;
 /** Request bodies larger than this are refused with 413. */

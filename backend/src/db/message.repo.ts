@@ -1,4 +1,4 @@
-import type { Feedback, Message, Source } from "@harbor/contracts";
+import type { ConversationStatus, Feedback, Message, Source, StaffToolCall } from "@harbor/contracts";
 import type { Db } from "./connection";
 import type { MessageTable } from "./schema";
 
@@ -13,6 +13,22 @@ export interface NewMessage {
   sources: Source[];
   usedTool: boolean;
   createdAt: string;
+  toolCalls?: StaffToolCall[];
+  /** Set on staff messages. */
+  author?: { staffId: string; name: string } | null;
+}
+
+/** Whose write this is: the shopper's (scoped to their visitor id) or a staff member's (any conversation). */
+export type MessageWriter = { visitorId: string } | { staffId: string };
+
+export interface AppendOptions {
+  /** Create the conversation in the same transaction (the shopper's first message). */
+  startsConversation?: { title: string };
+  /**
+   * Store only while the conversation has this status (the agent's reply: `bot`), checked in the
+   * same transaction as the write, so no agent message lands after a person took over.
+   */
+  onlyWhileStatus?: ConversationStatus;
 }
 
 /** A conversation's messages with the revision they were read at, for the Redis list. */
@@ -25,11 +41,18 @@ export interface MessageSnapshot {
 export interface ConversationVersion {
   messageCount: number;
   revision: number;
+  /** The conversation's status after the write (a shopper message reopens a resolved one as bot). */
+  status: ConversationStatus;
+  /** True when this write reopened a resolved conversation. */
+  reopened: boolean;
 }
 
 /** A message as stored, with what the model history needs beyond the public shape. */
 export interface StoredMessage extends Message {
   usedTool: boolean;
+  toolCalls: StaffToolCall[];
+  /** Review marks, e.g. "unsupported_promise"; staff only. */
+  flags: string[];
 }
 
 type MessageRow = Omit<MessageTable, "seq"> & { seq: number };
@@ -41,12 +64,16 @@ const columns = [
   "status",
   "sources",
   "used_tool",
+  "tool_calls",
+  "author_name",
   "feedback_rating",
   "feedback_reason",
   "created_at",
 ] as const;
 
-export const toStoredMessage = (row: Omit<MessageRow, "seq" | "conversation_id">): StoredMessage => ({
+export const toStoredMessage = (
+  row: Omit<MessageRow, "seq" | "conversation_id" | "author_staff_id">,
+): StoredMessage => ({
   id: row.id,
   role: row.role,
   content: row.content,
@@ -54,7 +81,10 @@ export const toStoredMessage = (row: Omit<MessageRow, "seq" | "conversation_id">
   status: row.status,
   sources: JSON.parse(row.sources) as Source[],
   feedback: row.feedback_rating ? { rating: row.feedback_rating, reason: row.feedback_reason } : null,
+  author: row.role === "staff" && row.author_name ? { name: row.author_name } : null,
   usedTool: row.used_tool === 1,
+  toolCalls: JSON.parse(row.tool_calls) as StaffToolCall[],
+  flags: [],
 });
 
 export function createMessageRepo(db: Db) {
@@ -68,17 +98,17 @@ export function createMessageRepo(db: Db) {
      */
     async appendMessage(
       message: NewMessage,
-      visitorId: string,
-      startsConversation?: { title: string },
+      writer: MessageWriter,
+      options: AppendOptions = {},
     ): Promise<ConversationVersion | undefined> {
       return db.transaction().execute(async (trx) => {
-        if (startsConversation) {
+        if (options.startsConversation && "visitorId" in writer) {
           await trx
             .insertInto("conversations")
             .values({
               id: message.conversationId,
-              visitor_id: visitorId,
-              title: startsConversation.title,
+              visitor_id: writer.visitorId,
+              title: options.startsConversation.title,
               created_at: message.createdAt,
               updated_at: message.createdAt,
               message_count: 0,
@@ -86,10 +116,14 @@ export function createMessageRepo(db: Db) {
               last_message_role: null,
               last_message_content: null,
               last_message_at: null,
+              status: "bot",
+              assignee_id: null,
+              handoff_reason: null,
+              waiting_since: null,
             })
             .execute();
         }
-        const updated = await trx
+        let query = trx
           .updateTable("conversations")
           .set((eb) => ({
             message_count: eb("message_count", "+", 1),
@@ -98,12 +132,36 @@ export function createMessageRepo(db: Db) {
             last_message_role: message.role,
             last_message_content: message.content.slice(0, PREVIEW_CHARS),
             last_message_at: message.createdAt,
+            // A shopper writing into a resolved conversation reopens it for the agent.
+            ...(message.role === "user"
+              ? { status: eb.case().when("status", "=", "resolved").then("bot").else(eb.ref("status")).end() }
+              : {}),
           }))
+          .where("id", "=", message.conversationId);
+        if ("visitorId" in writer) query = query.where("visitor_id", "=", writer.visitorId);
+        if (options.onlyWhileStatus) query = query.where("status", "=", options.onlyWhileStatus);
+        const before = await trx
+          .selectFrom("conversations")
+          .select("status")
           .where("id", "=", message.conversationId)
-          .where("visitor_id", "=", visitorId)
-          .returning(["message_count", "cache_revision"])
           .executeTakeFirst();
+        const updated = await query.returning(["message_count", "cache_revision", "status"]).executeTakeFirst();
         if (!updated) return undefined;
+        const reopened = before?.status === "resolved" && updated.status === "bot";
+        if (reopened) {
+          await trx
+            .insertInto("conversation_timeline")
+            .values({
+              conversation_id: message.conversationId,
+              at: message.createdAt,
+              actor: "shopper",
+              staff_id: null,
+              from_status: "resolved",
+              to_status: "bot",
+              reason: "shopper wrote again",
+            })
+            .execute();
+        }
         await trx
           .insertInto("messages")
           .values({
@@ -114,12 +172,20 @@ export function createMessageRepo(db: Db) {
             status: message.status,
             sources: JSON.stringify(message.sources),
             used_tool: message.usedTool ? 1 : 0,
+            tool_calls: JSON.stringify(message.toolCalls ?? []),
+            author_staff_id: message.author?.staffId ?? null,
+            author_name: message.author?.name ?? null,
             feedback_rating: null,
             feedback_reason: null,
             created_at: message.createdAt,
           })
           .execute();
-        return { messageCount: updated.message_count, revision: updated.cache_revision };
+        return {
+          messageCount: updated.message_count,
+          revision: updated.cache_revision,
+          status: updated.status,
+          reopened,
+        };
       });
     },
 

@@ -19,9 +19,45 @@ export interface ConversationTable {
   message_count: number;
   /** Bumped with every message write or feedback change; see message-cache.ts. */
   cache_revision: number;
-  last_message_role: "user" | "assistant" | null;
+  last_message_role: "user" | "assistant" | "staff" | null;
   last_message_content: string | null;
   last_message_at: string | null;
+  status: "bot" | "waiting" | "human" | "resolved";
+  /** The staff member holding the conversation (status human). */
+  assignee_id: string | null;
+  /** The latest handoff's reason: a reason code or the shopper's words. */
+  handoff_reason: string | null;
+  /** Set when the conversation entered `waiting`, cleared when it left. */
+  waiting_since: string | null;
+}
+
+export interface StaffTable {
+  id: string;
+  email: string;
+  name: string;
+  role: "owner" | "agent";
+  password_hash: string;
+  created_at: string;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 of the session id, hex. */
+  id_hash: string;
+  staff_id: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+/** One row per status change: what later analytics read. */
+export interface ConversationTimelineTable {
+  seq: Generated<number>;
+  conversation_id: string;
+  at: string;
+  actor: "shopper" | "agent" | "staff" | "system";
+  staff_id: string | null;
+  from_status: ConversationTable["status"] | null;
+  to_status: ConversationTable["status"];
+  reason: string | null;
 }
 
 export interface MessageTable {
@@ -29,13 +65,18 @@ export interface MessageTable {
   seq: Generated<number>;
   id: string;
   conversation_id: string;
-  role: "user" | "assistant";
+  role: "user" | "assistant" | "staff";
   content: string;
   status: "complete" | "stopped" | "fallback";
   /** JSON array of {id, title, url}. */
   sources: string;
   /** 1 when the reply used an order tool: it is never cached and never leaves the visitor. */
   used_tool: number;
+  /** JSON array of {toolName, orderNumber, found}: what staff see of the agent's order lookups. */
+  tool_calls: string;
+  author_staff_id: string | null;
+  /** The staff member's name when the message was written. */
+  author_name: string | null;
   feedback_rating: "up" | "down" | null;
   feedback_reason: string | null;
   created_at: string;
@@ -72,4 +113,7 @@ export interface Database {
   messages: MessageTable;
   orders: OrderTable;
   order_items: OrderItemTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  conversation_timeline: ConversationTimelineTable;
 }
