@@ -9,15 +9,23 @@ import { createChatController, ReplyRegistry } from "./controllers/chat.controll
 import { createConversationController } from "./controllers/conversation.controller";
 import { createHealthController } from "./controllers/health.controller";
 import { createHelpController } from "./controllers/help.controller";
+import { createLiveController, LiveStreams } from "./controllers/live.controller";
+import { createStaffController } from "./controllers/staff.controller";
+import { createStoreController } from "./controllers/store.controller";
 import type { OpenedDatabase } from "./db/connection";
-import { createConversationRepo } from "./db/conversation.repo";
+import { createConversationRepo, createStaffConversationRepo } from "./db/conversation.repo";
+import { createStaffRepo } from "./db/staff.repo";
 import { createMessageRepo } from "./db/message.repo";
 import { createOrderRepo } from "./db/order.repo";
 import { createVisitorRepo } from "./db/visitor.repo";
+import { createInProcessEventBus, type EventBus } from "./events/live-events";
+import { createRedisEventBus } from "./events/redis-event-bus";
 import type { KnowledgeBase } from "./llm/knowledge-base";
 import type { Responder } from "./llm/responder";
 import type { Logger } from "./logger";
+import { authenticateStaff, checkOrigin } from "./middleware/actor";
 import { authenticate } from "./middleware/authenticate";
+import { loginLimits } from "./middleware/login-limit";
 import { errorHandler, notFoundRoute } from "./middleware/error-handler";
 import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -27,6 +35,9 @@ import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { apiRoutes } from "./routes";
 import { createChatService } from "./services/chat.service";
 import { createConversationService } from "./services/conversation.service";
+import { createLiveConversationService } from "./services/live-conversation.service";
+import { createStaffAuthService } from "./services/staff-auth.service";
+import { createStoreProfileService, loadStoreProfile, type StoredProfile } from "./services/store-profile.service";
 import { createOrderTools } from "./services/order-tools";
 import { createVisitorService } from "./services/visitor.service";
 
@@ -39,6 +50,8 @@ export interface AppDeps {
   knowledge: KnowledgeBase;
   logger: Logger;
   clock?: () => Date;
+  /** The store's profile; read from backend/store/profile.json when not given. */
+  storeProfile?: StoredProfile;
 }
 
 export function createApp(deps: AppDeps) {
@@ -51,9 +64,27 @@ export function createApp(deps: AppDeps) {
   const messageCache = redis ? createMessageCache(redis) : noMessageCache;
   const replyCache = redis ? createReplyCache(redis) : noReplyCache;
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
+  const events: EventBus = redis
+    ? createRedisEventBus(redis, `${config.REDIS_PREFIX}events`, logger)
+    : createInProcessEventBus();
+  const store = createStoreProfileService({ profile: deps.storeProfile ?? loadStoreProfile(), clock });
+  const staffAuth = createStaffAuthService({ staff: createStaffRepo(db), clock });
+  const live = createLiveConversationService({
+    conversations,
+    staffConversations: createStaffConversationRepo(db),
+    messages,
+    messageCache,
+    events,
+    clock,
+  });
+  const streams = new LiveStreams();
   const chat = createChatService({
     visitors,
+    conversations,
     messages,
+    events,
+    store,
+    handoff: (conversationId, actor, reason, note) => live.handoff(conversationId, actor, reason, note),
     messageCache,
     replyCache,
     knowledge,
@@ -88,6 +119,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     cors({
       origin: config.CORS_ORIGIN,
+      // Staff requests carry the session cookie across the web app's and the API's origins.
+      credentials: true,
       exposedHeaders: ["X-Visitor-Token", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy"],
       maxAge: 600,
     }),
@@ -106,6 +139,12 @@ export function createApp(deps: AppDeps) {
       ),
       help: createHelpController(knowledge),
       health: createHealthController(checkHealth),
+      live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS }),
+      staff: createStaffController(staffAuth, live),
+      store: createStoreController(store),
+      staffRequired: authenticateStaff(staffAuth),
+      staffOrigin: checkOrigin(config.CORS_ORIGIN),
+      loginLimits: loginLimits(redis, config.REDIS_PREFIX),
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
       chatLimit: rateLimitPerMinute("chat", config.RATE_LIMIT_CHAT_PER_MINUTE, redis, "visitor-or-ip"),
@@ -118,7 +157,13 @@ export function createApp(deps: AppDeps) {
     app,
     /** Stops open replies (storing what they have) — the server closes the rest. */
     stopReplies: () => replies.stopAll(),
+    /** Whether any staff account exists (the server says how to create the first one). */
+    hasStaff: async () => (await staffAuth.listStaff()).length > 0,
     /** Releases what the app itself holds (live channels, subscriptions). */
-    close: async () => {},
+    close: async () => {
+      streams.endAll();
+      chat.close();
+      await events.close();
+    },
   };
 }

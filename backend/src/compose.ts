@@ -25,6 +25,7 @@ export interface ComposedApp {
   knowledge: KnowledgeBase;
   /** Stops open replies (each is stored as `stopped`) and waits for them. */
   stopReplies(): Promise<void>;
+  hasStaff(): Promise<boolean>;
   /** Closes what the app holds open (live channels, Redis, the database). */
   close(): Promise<void>;
 }
@@ -45,6 +46,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     responder,
     knowledge,
     stopReplies: built.stopReplies,
+    hasStaff: built.hasStaff,
     async close() {
       await built.close();
       await redis?.close();

@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   MISTRAL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(30_000)),
   MISTRAL_MAX_RETRIES: count(2),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:.-]{1,64}$/).default("harbor:")),
   RATE_LIMIT_CHAT_PER_MINUTE: count(20),
   RATE_LIMIT_REQUESTS_PER_MINUTE: count(300),
   TRUST_PROXY: trustProxy,
@@ -37,6 +38,7 @@ const ConfigSchema = z.object({
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LIVE_KEEPALIVE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(25_000).default(20_000)),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(8_000)),
 });
 

@@ -13,7 +13,12 @@ async function main() {
     }
     throw error;
   }
-  const { app, logger, redis, responder, stopReplies, close } = await composeApp(config);
+  const { app, logger, redis, responder, stopReplies, close, hasStaff } = await composeApp(config);
+  if (!(await hasStaff())) {
+    logger.warn(
+      'No staff account yet. Create the first one (it asks for the password): npm run staff -- add --email you@example.com --name "Your Name" --role owner',
+    );
+  }
 
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(

@@ -67,7 +67,7 @@ describe("order lookup through function calling", () => {
     const chunks = parseUiStream(await res.text());
     expect(t.mistral!.requests).toHaveLength(2);
     const first = t.mistral!.requests[0]!.body;
-    expect(first.tools!.map((tool) => tool.function.name).sort()).toEqual(["check_return_eligibility", "lookup_order"]);
+    expect(first.tools!.map((tool) => tool.function.name).sort()).toEqual(["check_return_eligibility", "handoff_to_human", "lookup_order"]);
     const second = t.mistral!.requests[1]!.body.messages;
     const call = second.find((m) => m.role === "assistant" && m.tool_calls)!;
     const toolMessage = second.find((m) => m.role === "tool")!;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { createClient } from "redis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { messagesKey } from "../src/redis/message-cache";
 import { apiClient, REDIS_URL, startTestApp, waitFor, type TestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -56,7 +57,7 @@ describe("message cache (messages:{id})", () => {
     const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} cache me` });
     const api = apiClient(t.url, first.json.visitorToken);
     const id = first.json.conversationId;
-    const key = `messages:${id}`;
+    const key = messagesKey(id);
     // Cold: the first read fills it from SQLite.
     await api("GET", `/api/chat/${id}/messages`);
     // The revision it was built at, then the two messages.
@@ -89,10 +90,10 @@ describe("message cache (messages:{id})", () => {
     const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} imported one` });
     const id = first.json.conversationId;
     t.database.sqlite.prepare("update conversations set cache_revision = 0 where id = ?").run(id);
-    await redis.del(`messages:${id}`);
+    await redis.del(messagesKey(id));
     await apiClient(t.url, first.json.visitorToken)("GET", `/api/chat/${id}/messages`);
-    expect(await redis.lIndex(`messages:${id}`, 0)).toBe("0");
-    expect(await redis.lLen(`messages:${id}`)).toBe(3);
+    expect(await redis.lIndex(messagesKey(id), 0)).toBe("0");
+    expect(await redis.lLen(messagesKey(id))).toBe(3);
   });
 
   it("delete removes the conversation from SQLite and its keys from Redis", async () => {
@@ -100,14 +101,14 @@ describe("message cache (messages:{id})", () => {
     const api = apiClient(t.url, first.json.visitorToken);
     const id = first.json.conversationId;
     await api("GET", `/api/chat/${id}/messages`);
-    expect(await redis.exists(`messages:${id}`)).toBe(1);
+    expect(await redis.exists(messagesKey(id))).toBe(1);
     const replyKeys = await redis.sMembers(`reply-keys:${id}`);
     expect(replyKeys.length).toBe(1);
     expect(await redis.exists(replyKeys[0]!)).toBe(1);
 
     const res = await api("DELETE", `/api/chat/${id}`);
     expect(res.status).toBe(204);
-    expect(await redis.exists(`messages:${id}`)).toBe(0);
+    expect(await redis.exists(messagesKey(id))).toBe(0);
     expect(await redis.exists(`reply-keys:${id}`)).toBe(0);
     expect(await redis.exists(replyKeys[0]!)).toBe(0);
     const count = t.database.sqlite.prepare("select count(*) n from messages where conversation_id = ?").get(id) as { n: number };
@@ -167,7 +168,7 @@ describe("Redis going down at runtime", () => {
       await api("GET", `/api/chat/${id}/messages`);
       const fresh = createClient({ url: `redis://127.0.0.1:${port}` });
       await fresh.connect();
-      expect(await fresh.lLen(`messages:${id}`)).toBe(5);
+      expect(await fresh.lLen(messagesKey(id))).toBe(5);
       await fresh.close();
       expect((await api("GET", "/api/health")).json.redis).toBe("ok");
     } finally {

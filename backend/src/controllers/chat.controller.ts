@@ -39,19 +39,25 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
       const request = ChatRequestSchema.parse(req.body);
       const abort = abortOnDisconnect(res);
       const turn = await chat.startTurn(req.visitor, request);
-      const done = (async () => {
-        let reply: Message | undefined;
-        for await (const event of chat.streamReply(turn, abort.signal, "whole")) {
-          if (event.type === "done") reply = event.reply;
-        }
-        return reply!;
-      })();
-      replies.track(abort, done);
-      const reply = await done;
+      let reply: Message | null = null;
+      let status = turn.status;
+      if (turn.status === "bot") {
+        const done = (async () => {
+          for await (const event of chat.streamReply(turn, abort.signal, "whole")) {
+            if (event.type === "done") {
+              reply = event.stored ? event.reply : null;
+              status = event.conversationStatus;
+            }
+          }
+        })();
+        replies.track(abort, done);
+        await done;
+      }
       const body: ChatResponse = {
         conversationId: turn.conversationId,
         userMessage: turn.userMessage,
         reply,
+        status,
         ...(turn.visitorToken ? { visitorToken: turn.visitorToken } : {}),
       };
       res.set(tokenHeader(turn)).json(body);
@@ -76,14 +82,21 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
             }
           };
           try {
+            const answers = turn.status === "bot";
             const data: ConversationStreamData = {
               conversationId: turn.conversationId,
               userMessage: turn.userMessage,
-              replyId: turn.replyId,
+              replyId: answers ? turn.replyId : null,
+              status: turn.status,
               ...(turn.visitorToken ? { visitorToken: turn.visitorToken } : {}),
             };
-            write({ type: "start", messageId: turn.replyId });
+            write({ type: "start", ...(answers ? { messageId: turn.replyId } : {}) });
             write({ type: "data-conversation", data, transient: true });
+            if (!answers) {
+              // A person has the conversation: the message is stored, the agent stays silent.
+              write({ type: "finish" });
+              return;
+            }
             let textId: string | undefined;
             let parts = 0;
             const closeText = () => {
@@ -113,7 +126,11 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
                 for (const s of event.sources) write({ type: "source-url", sourceId: s.id, url: s.url, title: s.title });
               } else {
                 closeText();
-                write({ type: "finish", messageMetadata: { status: event.reply.status, createdAt: event.reply.createdAt } });
+                write({ type: "data-status", data: { status: event.conversationStatus }, transient: true });
+                write({
+                  type: "finish",
+                  messageMetadata: { status: event.reply.status, createdAt: event.reply.createdAt, stored: event.stored },
+                });
               }
             }
           } finally {

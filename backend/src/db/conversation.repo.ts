@@ -1,6 +1,6 @@
-import type { ConversationSummary } from "@harbor/contracts";
+import type { ConversationStatus, ConversationSummary, StaffInboxFilter } from "@harbor/contracts";
 import type { Db } from "./connection";
-import type { ConversationTable } from "./schema";
+import type { ConversationTable, ConversationTimelineTable } from "./schema";
 
 export interface Conversation {
   id: string;
@@ -10,6 +10,27 @@ export interface Conversation {
   updatedAt: string;
   messageCount: number;
   cacheRevision: number;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  /** The name of the staff member holding it, for the shopper's view. */
+  assigneeName: string | null;
+}
+
+/** A conversation row with its assignee's name, as the staff inbox reads it. */
+export type StaffConversationRow = ConversationTable & { assignee_name: string | null };
+
+/** A status change: which statuses it may start from, and what it sets. */
+export interface StatusChange {
+  from: ConversationStatus[];
+  to: ConversationStatus;
+  assigneeId: string | null;
+  /** Only when the conversation is unassigned or already this staff member's (a take-over without force). */
+  unlessHeldByOtherThan?: string;
+  handoffReason?: string | null;
+  at: string;
+  actor: ConversationTimelineTable["actor"];
+  staffId: string | null;
+  reason: string | null;
 }
 
 export interface ConversationCursor {
@@ -17,7 +38,7 @@ export interface ConversationCursor {
   id: string;
 }
 
-const toConversation = (row: ConversationTable): Conversation => ({
+const toConversation = (row: ConversationTable & { assignee_name: string | null }): Conversation => ({
   id: row.id,
   visitorId: row.visitor_id,
   title: row.title,
@@ -25,6 +46,9 @@ const toConversation = (row: ConversationTable): Conversation => ({
   updatedAt: row.updated_at,
   messageCount: row.message_count,
   cacheRevision: row.cache_revision,
+  status: row.status,
+  assigneeId: row.assignee_id,
+  assigneeName: row.assignee_name,
 });
 
 export const toConversationSummary = (row: ConversationTable): ConversationSummary => ({
@@ -32,6 +56,7 @@ export const toConversationSummary = (row: ConversationTable): ConversationSumma
   title: row.title,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  status: row.status,
   lastMessage:
     row.last_message_role && row.last_message_at
       ? { role: row.last_message_role, content: row.last_message_content ?? "", createdAt: row.last_message_at }
@@ -44,9 +69,11 @@ export function createConversationRepo(db: Db) {
     async findConversationForVisitor(conversationId: string, visitorId: string): Promise<Conversation | undefined> {
       const row = await db
         .selectFrom("conversations")
-        .selectAll()
-        .where("id", "=", conversationId)
-        .where("visitor_id", "=", visitorId)
+        .leftJoin("staff", "staff.id", "conversations.assignee_id")
+        .selectAll("conversations")
+        .select("staff.name as assignee_name")
+        .where("conversations.id", "=", conversationId)
+        .where("conversations.visitor_id", "=", visitorId)
         .executeTakeFirst();
       return row && toConversation(row);
     },
@@ -94,5 +121,118 @@ export function createConversationRepo(db: Db) {
     },
   };
 }
+
+/** Staff scope: any conversation, never by visitor. Every status change writes its timeline row. */
+export function createStaffConversationRepo(db: Db) {
+  const withAssignee = () =>
+    db
+      .selectFrom("conversations")
+      .leftJoin("staff", "staff.id", "conversations.assignee_id")
+      .selectAll("conversations")
+      .select("staff.name as assignee_name");
+
+  return {
+    async findConversationForStaff(conversationId: string, _staffId: string): Promise<StaffConversationRow | undefined> {
+      return withAssignee().where("conversations.id", "=", conversationId).executeTakeFirst();
+    },
+
+    /**
+     * The inbox. Waiting ones longest-waiting first (keyset on waiting_since, id); the others newest
+     * first (keyset on updated_at, id).
+     */
+    async listConversationsForStaff(
+      filter: StaffInboxFilter,
+      mineOf: string | undefined,
+      limit: number,
+      after?: { key: string; id: string },
+    ): Promise<StaffConversationRow[]> {
+      let query = withAssignee();
+      if (filter !== "all") query = query.where("conversations.status", "=", filter);
+      if (mineOf) query = query.where("conversations.assignee_id", "=", mineOf);
+      if (filter === "waiting") {
+        if (after) {
+          query = query.where((eb) =>
+            eb.or([
+              eb("conversations.waiting_since", ">", after.key),
+              eb.and([eb("conversations.waiting_since", "=", after.key), eb("conversations.id", ">", after.id)]),
+            ]),
+          );
+        }
+        return query.orderBy("conversations.waiting_since", "asc").orderBy("conversations.id", "asc").limit(limit).execute();
+      }
+      if (after) {
+        query = query.where((eb) =>
+          eb.or([
+            eb("conversations.updated_at", "<", after.key),
+            eb.and([eb("conversations.updated_at", "=", after.key), eb("conversations.id", "<", after.id)]),
+          ]),
+        );
+      }
+      return query.orderBy("conversations.updated_at", "desc").orderBy("conversations.id", "desc").limit(limit).execute();
+    },
+
+    /**
+     * Changes the status when the conversation is in one of `change.from` (and, with
+     * `unlessHeldByOtherThan`, not held by someone else), in one transaction with its timeline row.
+     * Returns the previous status and the row after the change, or the row unchanged (`changed: false`).
+     */
+    async changeStatus(
+      conversationId: string,
+      change: StatusChange,
+      visitorId?: string,
+    ): Promise<{ changed: boolean; previous: ConversationStatus; row: ConversationTable } | undefined> {
+      return db.transaction().execute(async (trx) => {
+        let current = trx.selectFrom("conversations").selectAll().where("id", "=", conversationId);
+        if (visitorId) current = current.where("visitor_id", "=", visitorId);
+        const before = await current.executeTakeFirst();
+        if (!before) return undefined;
+        let update = trx
+          .updateTable("conversations")
+          .set({
+            status: change.to,
+            assignee_id: change.assigneeId,
+            waiting_since: change.to === "waiting" ? (before.status === "waiting" ? before.waiting_since : change.at) : null,
+            ...(change.handoffReason !== undefined ? { handoff_reason: change.handoffReason } : {}),
+          })
+          .where("id", "=", conversationId)
+          .where("status", "in", change.from);
+        if (change.unlessHeldByOtherThan) {
+          const me = change.unlessHeldByOtherThan;
+          update = update.where((eb) => eb.or([eb("assignee_id", "is", null), eb("assignee_id", "=", me)]));
+        }
+        const row = await update.returningAll().executeTakeFirst();
+        if (!row) return { changed: false, previous: before.status, row: before };
+        if (before.status !== row.status || before.assignee_id !== row.assignee_id) {
+          await trx
+            .insertInto("conversation_timeline")
+            .values({
+              conversation_id: conversationId,
+              at: change.at,
+              actor: change.actor,
+              staff_id: change.staffId,
+              from_status: before.status,
+              to_status: row.status,
+              reason: change.reason,
+            })
+            .execute();
+        }
+        return { changed: true, previous: before.status, row };
+      });
+    },
+
+    async timelineForStaff(conversationId: string, _staffId: string) {
+      return db
+        .selectFrom("conversation_timeline")
+        .leftJoin("staff", "staff.id", "conversation_timeline.staff_id")
+        .selectAll("conversation_timeline")
+        .select("staff.name as staff_name")
+        .where("conversation_id", "=", conversationId)
+        .orderBy("seq", "asc")
+        .execute();
+    },
+  };
+}
+
+export type StaffConversationRepo = ReturnType<typeof createStaffConversationRepo>;
 
 export type ConversationRepo = ReturnType<typeof createConversationRepo>;

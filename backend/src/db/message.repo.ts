@@ -1,4 +1,5 @@
 import type { ConversationStatus, Feedback, Message, Source, StaffToolCall } from "@harbor/contracts";
+import { sql } from "kysely";
 import type { Db } from "./connection";
 import type { MessageTable } from "./schema";
 
@@ -28,7 +29,7 @@ export interface AppendOptions {
    * Store only while the conversation has this status (the agent's reply: `bot`), checked in the
    * same transaction as the write, so no agent message lands after a person took over.
    */
-  onlyWhileStatus?: ConversationStatus;
+  onlyWhileStatus?: ConversationStatus[];
 }
 
 /** A conversation's messages with the revision they were read at, for the Redis list. */
@@ -134,12 +135,12 @@ export function createMessageRepo(db: Db) {
             last_message_at: message.createdAt,
             // A shopper writing into a resolved conversation reopens it for the agent.
             ...(message.role === "user"
-              ? { status: eb.case().when("status", "=", "resolved").then("bot").else(eb.ref("status")).end() }
+              ? { status: sql<ConversationStatus>`case when ${eb.ref("status")} = 'resolved' then 'bot' else ${eb.ref("status")} end` }
               : {}),
           }))
           .where("id", "=", message.conversationId);
         if ("visitorId" in writer) query = query.where("visitor_id", "=", writer.visitorId);
-        if (options.onlyWhileStatus) query = query.where("status", "=", options.onlyWhileStatus);
+        if (options.onlyWhileStatus) query = query.where("status", "in", options.onlyWhileStatus);
         const before = await trx
           .selectFrom("conversations")
           .select("status")
@@ -215,6 +216,18 @@ export function createMessageRepo(db: Db) {
       const rows = await query.orderBy("messages.seq", "desc").limit(limit + 1).execute();
       const hasMore = rows.length > limit;
       return { messages: rows.slice(0, limit).reverse().map(toStoredMessage), hasMore };
+    },
+
+    /** Staff scope: the whole transcript, oldest first (at most `limit`, the newest ones). */
+    async listMessagesForStaff(conversationId: string, _staffId: string, limit: number): Promise<StoredMessage[]> {
+      const rows = await db
+        .selectFrom("messages")
+        .select([...columns])
+        .where("conversation_id", "=", conversationId)
+        .orderBy("seq", "desc")
+        .limit(limit)
+        .execute();
+      return rows.reverse().map(toStoredMessage);
     },
 
     /** The whole conversation, oldest first, and its revision, read together: what fills the Redis list. */

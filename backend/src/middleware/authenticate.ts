@@ -17,6 +17,7 @@ export function authenticate(visitors: VisitorService, mode: "required" | "optio
     const visitor = match?.[1] ? await visitors.authenticate(match[1]) : undefined;
     if (!visitor) throw unauthorized();
     req.visitor = visitor;
+    req.actor = { kind: "visitor", visitorId: visitor.id };
     next();
   };
 }

@@ -7,7 +7,8 @@ import type { ConversationVersion, MessageSnapshot, StoredMessage } from "../db/
 import type { RedisConnection } from "./client";
 
 const TTL_SECONDS = 60 * 60;
-export const messagesKey = (conversationId: string) => `messages:${conversationId}`;
+// v2: messages carry author, tool calls and flags; lists in the older shape are never read.
+export const messagesKey = (conversationId: string) => `messages:v2:${conversationId}`;
 
 // The last ARGV[2] messages, or nil unless the list was built at revision ARGV[1] and holds all
 // ARGV[3] messages.
@@ -33,7 +34,7 @@ return 0`;
 
 export interface MessageCache {
   /** The last `limit` messages, or undefined unless the list is exactly the one at this version. */
-  latest(conversationId: string, version: ConversationVersion, limit: number): Promise<StoredMessage[] | undefined>;
+  latest(conversationId: string, version: Pick<ConversationVersion, "revision" | "messageCount">, limit: number): Promise<StoredMessage[] | undefined>;
   /** Rebuilds the list; `load` reads SQLite, and is not called when there is no cache. */
   fill(conversationId: string, load: () => Promise<MessageSnapshot | undefined>): Promise<void>;
   append(conversationId: string, message: StoredMessage, revision: number): Promise<void>;

@@ -3,12 +3,21 @@ import type { createChatController } from "../controllers/chat.controller";
 import type { createConversationController } from "../controllers/conversation.controller";
 import type { createHealthController } from "../controllers/health.controller";
 import type { createHelpController } from "../controllers/help.controller";
+import type { createLiveController } from "../controllers/live.controller";
+import type { createStaffController } from "../controllers/staff.controller";
+import type { createStoreController } from "../controllers/store.controller";
 
 export interface RouteDeps {
   chat: ReturnType<typeof createChatController>;
   conversations: ReturnType<typeof createConversationController>;
   help: ReturnType<typeof createHelpController>;
   health: ReturnType<typeof createHealthController>;
+  live: ReturnType<typeof createLiveController>;
+  staff: ReturnType<typeof createStaffController>;
+  store: ReturnType<typeof createStoreController>;
+  staffRequired: RequestHandler;
+  staffOrigin: RequestHandler;
+  loginLimits: RequestHandler[];
   visitorOptional: RequestHandler;
   visitorRequired: RequestHandler;
   chatLimit: RequestHandler;
@@ -20,6 +29,7 @@ export function apiRoutes(d: RouteDeps): Router {
   router.get("/health", d.health.show);
   router.get("/help", d.help.list);
   router.get("/help/:slug", d.help.show);
+  router.get("/store", d.store.show);
 
   router.post("/chat", d.visitorOptional, d.chatLimit, d.chat.postChat);
   router.post("/chat/stream", d.visitorOptional, d.chatLimit, d.chat.postChatStream);
@@ -30,5 +40,21 @@ export function apiRoutes(d: RouteDeps): Router {
   router.delete("/chat/:id", d.visitorRequired, d.conversations.remove);
   router.put("/chat/:id/messages/:messageId/feedback", d.visitorRequired, d.conversations.setFeedback);
   router.delete("/chat/:id/messages/:messageId/feedback", d.visitorRequired, d.conversations.clearFeedback);
+  router.post("/chat/:id/handoff", d.visitorRequired, d.live.handoff);
+  router.get("/chat/:id/events", d.visitorRequired, d.live.shopperEvents);
+
+  // Staff: the session cookie only; a state-changing request from a foreign Origin is refused.
+  router.use("/staff", d.staffOrigin);
+  router.post("/staff/login", ...d.loginLimits, d.staff.login);
+  router.post("/staff/logout", d.staff.logout);
+  router.get("/staff/me", d.staffRequired, d.staff.me);
+  router.get("/staff/events", d.staffRequired, d.live.staffEvents);
+  router.get("/staff/conversations", d.staffRequired, d.staff.list);
+  router.get("/staff/conversations/:id", d.staffRequired, d.staff.show);
+  router.post("/staff/conversations/:id/assign", d.staffRequired, d.staff.assign);
+  router.post("/staff/conversations/:id/messages", d.staffRequired, d.staff.sendMessage);
+  router.post("/staff/conversations/:id/release", d.staffRequired, d.staff.release);
+  router.post("/staff/conversations/:id/resolve", d.staffRequired, d.staff.resolve);
+  router.post("/staff/conversations/:id/typing", d.staffRequired, d.staff.typing);
   return router;
 }

@@ -2,17 +2,29 @@
 // knowledge base, get it from the reply cache or the model, then store the reply — complete,
 // stopped or the fallback — whatever happened on the way.
 import { createHash, randomUUID } from "node:crypto";
-import { generateText, stepCountIs, streamText, type ModelMessage, type ToolSet } from "ai";
-import type { ChatRequest, Message, Source } from "@harbor/contracts";
+import { generateText, hasToolCall, stepCountIs, streamText, tool, type ModelMessage, type ToolSet } from "ai";
+import { z } from "zod";
+import {
+  HandoffReasonCodeSchema,
+  type ChatRequest,
+  type ConversationStatus,
+  type Message,
+  type Source,
+  type StaffToolCall,
+} from "@harbor/contracts";
+import type { ConversationRepo } from "../db/conversation.repo";
 import type { ConversationVersion, MessageRepo, StoredMessage } from "../db/message.repo";
 import type { Visitor } from "../db/visitor.repo";
 import { notFound } from "../errors";
+import type { EventBus } from "../events/live-events";
 import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase, type Passage } from "../llm/knowledge-base";
 import type { Responder } from "../llm/responder";
 import type { Logger } from "../logger";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 import { toPublicMessage } from "./conversation.service";
+import type { HandoffActor } from "./live-conversation.service";
+import type { StoreProfileService } from "./store-profile.service";
 import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION } from "./support-prompt";
 import type { VisitorService } from "./visitor.service";
 
@@ -22,11 +34,15 @@ const MAX_STEPS = 3;
 const TITLE_CHARS = 60;
 const ORDER_DETAIL = /\bHP-\d{5}\b|[^\s@]+@[^\s@]+\.[^\s@]+/i;
 
+export const HANDOFF_TOOL = "handoff_to_human";
+
 export interface ChatTurn {
   visitorId: string;
   visitorToken?: string;
   conversationId: string;
   userMessage: Message;
+  /** bot: the agent answers (replyId set); waiting or human: a person has it and the agent is silent. */
+  status: ConversationStatus;
   replyId: string;
   history: ModelMessage[];
   system: string;
@@ -40,11 +56,17 @@ export type ReplyEvent =
   | { type: "tool-call"; toolCallId: string; toolName: string; orderNumber: string }
   | { type: "tool-result"; toolCallId: string; found: boolean }
   | { type: "sources"; sources: Source[] }
-  | { type: "done"; reply: Message };
+  /** `stored` is false when a person took over and the reply was dropped. */
+  | { type: "done"; reply: Message; stored: boolean; conversationStatus: ConversationStatus };
 
 export interface ChatDeps {
   visitors: VisitorService;
+  conversations: ConversationRepo;
   messages: MessageRepo;
+  events: EventBus;
+  store: StoreProfileService;
+  /** The live-conversation service's handoff, for the agent's handoff_to_human tool. */
+  handoff: (conversationId: string, actor: HandoffActor, reason: string, note?: string) => Promise<ConversationStatus>;
   messageCache: MessageCache;
   replyCache: ReplyCache;
   knowledge: KnowledgeBase;
@@ -66,7 +88,10 @@ const toModelMessages = (messages: StoredMessage[]): ModelMessage[] =>
   messages
     .filter((m) => m.status !== "fallback" && m.content.trim() !== "")
     .slice(-HISTORY_MESSAGES)
-    .map((m) => ({ role: m.role, content: m.content }));
+    .map((m): ModelMessage =>
+      // A staff member's words reach the model as the store's side of the conversation.
+      m.role === "staff" ? { role: "assistant", content: m.content } : { role: m.role, content: m.content },
+    );
 
 type ModelCall = Parameters<typeof generateText>[0] & Parameters<typeof streamText>[0];
 type ModelPart =
@@ -96,6 +121,24 @@ async function* generatedParts(call: ModelCall): AsyncGenerator<ModelPart> {
 
 export function createChatService(deps: ChatDeps) {
   const { responder } = deps;
+
+  // Replies being generated on this instance, by conversation: a take-over (heard from any
+  // instance through the event bus) stops them.
+  type Generating = { abort: AbortController; handedOff: () => boolean };
+  const generating = new Map<string, Set<Generating>>();
+  const unsubscribe = deps.events.subscribe((event) => {
+    if (event.type !== "conversation.updated" || event.status === "bot") return;
+    for (const reply of generating.get(event.conversationId) ?? []) {
+      if (!(event.status === "waiting" && reply.handedOff())) reply.abort.abort();
+    }
+  });
+
+  function handoffText(): string {
+    const store = deps.store.current();
+    return store.openNow
+      ? `I've asked a person from the ${store.name} team to join. They'll reply right here in this chat.`
+      : `I've asked a person from the ${store.name} team to join. They're away right now (${store.hoursText}), so they'll reply here when they're back, ${store.replyTime}.`;
+  }
 
   async function loadHistory(conversationId: string, visitorId: string, version: ConversationVersion) {
     // A few extra, since fallback replies are left out of the history.
@@ -147,20 +190,52 @@ export function createChatService(deps: ChatDeps) {
         status: "complete",
         sources: [],
         feedback: null,
+        author: null,
         usedTool: false,
+        toolCalls: [],
+        flags: [],
       };
       // Scoped to the visitor: another visitor's (or a missing) conversation stores nothing and is a 404.
       const version = await deps.messages.appendMessage(
-        { ...userMessage, conversationId },
-        visitor.id,
-        request.conversationId ? undefined : { title: titleFrom(request.message) },
+        { ...userMessage, conversationId, author: null },
+        { visitorId: visitor.id },
+        request.conversationId ? {} : { startsConversation: { title: titleFrom(request.message) } },
       );
       if (!version) throw notFound("conversation");
       await deps.messageCache.append(conversationId, userMessage, version.revision);
+      deps.events.publish({ type: "message.created", conversationId, visitorId: visitor.id, message: userMessage });
+      if (version.reopened) {
+        deps.events.publish({
+          type: "conversation.updated",
+          conversationId,
+          visitorId: visitor.id,
+          status: "bot",
+          assignee: null,
+          handoffReason: null,
+        });
+      }
+      if (version.status !== "bot") {
+        // A person has the conversation: the shopper's message is stored and reaches them live.
+        return {
+          visitorId: visitor.id,
+          visitorToken,
+          conversationId,
+          userMessage: toPublicMessage(userMessage),
+          status: version.status,
+          replyId: "",
+          history: [],
+          system: "",
+          sources: [],
+          mentionsOrder: false,
+        };
+      }
 
       const stored = await loadHistory(conversationId, visitor.id, version);
       const history = toModelMessages(stored);
-      const passages = deps.knowledge.search(conversationQuery(stored), PASSAGES);
+      const passages = deps.knowledge.search(
+        conversationQuery(stored.map((m) => ({ role: m.role === "staff" ? "assistant" : m.role, content: m.content }))),
+        PASSAGES,
+      );
       const contact = deps.knowledge.get(CONTACT_ARTICLE_SLUG);
       const grounding =
         contact && !passages.some((p) => p.article.slug === CONTACT_ARTICLE_SLUG)
@@ -172,6 +247,7 @@ export function createChatService(deps: ChatDeps) {
         visitorToken,
         conversationId,
         userMessage: toPublicMessage(userMessage),
+        status: version.status,
         replyId: randomUUID(),
         history,
         system: buildSystemPrompt(grounding),
@@ -190,24 +266,55 @@ export function createChatService(deps: ChatDeps) {
       const cacheKey = replyCacheKey(turn);
       let text = "";
       let usedTool = false;
+      let handedOff = false;
       let failure: unknown;
+      const toolCalls = new Map<string, StaffToolCall>();
 
-      const cached = turn.mentionsOrder ? undefined : await deps.replyCache.get(cacheKey);
+      // A take-over stops the reply; so does the shopper going away.
+      const takenOver = new AbortController();
+      const entry: Generating = { abort: takenOver, handedOff: () => handedOff };
+      const here = generating.get(turn.conversationId) ?? new Set<Generating>();
+      generating.set(turn.conversationId, here.add(entry));
+      const stopped = AbortSignal.any([signal, takenOver.signal]);
+
+      // Right before the model: a person may have taken the conversation since the message was stored.
+      const current = await deps.conversations.findConversationForVisitor(turn.conversationId, turn.visitorId);
+      if (current?.status !== "bot") takenOver.abort();
+
+      const tools: ToolSet = {
+        ...deps.tools,
+        [HANDOFF_TOOL]: tool({
+          description:
+            "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.",
+          inputSchema: z.object({
+            reason: HandoffReasonCodeSchema,
+            summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
+          }),
+          execute: async ({ reason, summary }) => {
+            handedOff = true;
+            const status = await deps.handoff(turn.conversationId, { kind: "agent", visitorId: turn.visitorId }, reason, summary);
+            return { handedOff: true, status };
+          },
+        }),
+      };
+
+      const cached = turn.mentionsOrder || stopped.aborted ? undefined : await deps.replyCache.get(cacheKey);
       if (cached) {
         text = cached;
         yield { type: "text", delta: text };
-      } else {
+      } else if (!stopped.aborted) {
         try {
           const call = {
             model: responder.model,
             system: turn.system,
             messages: turn.history,
-            tools: deps.tools,
-            stopWhen: stepCountIs(MAX_STEPS),
+            tools,
+            // After a handoff the agent says no more than the standard words below.
+            stopWhen: [stepCountIs(MAX_STEPS), hasToolCall(HANDOFF_TOOL)],
             temperature: responder.temperature,
             maxOutputTokens: responder.maxOutputTokens,
             maxRetries: responder.maxRetries,
-            abortSignal: AbortSignal.any([signal, timeout]),
+            abortSignal: AbortSignal.any([stopped, timeout]),
           };
           let stepHadText = false;
           for await (const part of mode === "stream" ? streamedParts(call) : generatedParts(call)) {
@@ -220,13 +327,18 @@ export function createChatService(deps: ChatDeps) {
               text += delta;
               yield { type: "text", delta };
             } else if (part.type === "tool-call") {
+              if (part.toolName === HANDOFF_TOOL) continue;
               usedTool = true;
               const input = part.input as { orderNumber?: unknown };
               const orderNumber = typeof input?.orderNumber === "string" ? input.orderNumber : "";
+              toolCalls.set(part.toolCallId, { toolName: part.toolName, orderNumber, found: null });
               yield { type: "tool-call", toolCallId: part.toolCallId, toolName: part.toolName, orderNumber };
             } else if (part.type === "tool-result") {
+              const call = toolCalls.get(part.toolCallId);
+              if (!call) continue;
               const output = part.output as { found?: unknown };
-              yield { type: "tool-result", toolCallId: part.toolCallId, found: output?.found === true };
+              call.found = output?.found === true;
+              yield { type: "tool-result", toolCallId: part.toolCallId, found: call.found };
             } else if (part.type === "error") {
               failure = part.error;
             }
@@ -236,44 +348,77 @@ export function createChatService(deps: ChatDeps) {
         }
       }
 
-      let status: Message["status"] = "complete";
-      if (signal.aborted) {
-        status = "stopped";
-      } else if (failure || timeout.aborted || !text.trim()) {
-        deps.logger.error(
-          { err: failure instanceof Error ? failure.message : String(failure ?? "timeout or empty reply"), conversationId: turn.conversationId },
-          "model reply failed",
-        );
-        if (text.trim()) {
+      try {
+        let status: Message["status"] = "complete";
+        if (handedOff && !stopped.aborted) {
+          const words = handoffText();
+          const delta = text.trim() ? `\n\n${words}` : words;
+          text += delta;
+          yield { type: "text", delta };
+        } else if (stopped.aborted) {
           status = "stopped";
-        } else {
-          status = "fallback";
-          text = FALLBACK_REPLY;
-          yield { type: "text", delta: text };
+        } else if (failure || timeout.aborted || !text.trim()) {
+          deps.logger.error(
+            { err: failure instanceof Error ? failure.message : String(failure ?? "timeout or empty reply"), conversationId: turn.conversationId },
+            "model reply failed",
+          );
+          if (text.trim()) {
+            status = "stopped";
+          } else {
+            status = "fallback";
+            text = FALLBACK_REPLY;
+            yield { type: "text", delta: text };
+          }
         }
-      }
 
-      const sources = usedTool || status === "fallback" ? [] : turn.sources;
-      if (sources.length > 0) yield { type: "sources", sources };
+        const sources = usedTool || handedOff || status === "fallback" ? [] : turn.sources;
+        if (sources.length > 0) yield { type: "sources", sources };
 
-      const reply: StoredMessage = {
-        id: turn.replyId,
-        role: "assistant",
-        content: text,
-        createdAt: deps.clock().toISOString(),
-        status,
-        sources,
-        feedback: null,
-        usedTool,
-      };
-      const version = await deps.messages.appendMessage({ ...reply, conversationId: turn.conversationId }, turn.visitorId);
-      if (version) {
-        await deps.messageCache.append(turn.conversationId, reply, version.revision);
-        const cacheable = status === "complete" && !usedTool && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
-        if (cacheable) await deps.replyCache.set(cacheKey, text, turn.conversationId);
+        const reply: StoredMessage = {
+          id: turn.replyId,
+          role: "assistant",
+          content: text,
+          createdAt: deps.clock().toISOString(),
+          status,
+          sources,
+          feedback: null,
+          author: null,
+          usedTool,
+          toolCalls: [...toolCalls.values()],
+          flags: [],
+        };
+        // Right before storing: only while the agent still has the conversation (or handed it off
+        // itself in this turn). A reply a take-over cut short is kept as `stopped` when the
+        // shopper saw some of it stream; anything else arriving after a person took over is dropped.
+        const newMessage = { ...reply, conversationId: turn.conversationId, author: null };
+        let version = await deps.messages.appendMessage(
+          newMessage,
+          { visitorId: turn.visitorId },
+          { onlyWhileStatus: handedOff ? ["bot", "waiting"] : ["bot"] },
+        );
+        if (!version && takenOver.signal.aborted && mode === "stream" && text.trim()) {
+          reply.status = "stopped";
+          version = await deps.messages.appendMessage({ ...newMessage, status: "stopped" }, { visitorId: turn.visitorId });
+        }
+        if (version) {
+          await deps.messageCache.append(turn.conversationId, reply, version.revision);
+          deps.events.publish({ type: "message.created", conversationId: turn.conversationId, visitorId: turn.visitorId, message: reply });
+          const cacheable =
+            reply.status === "complete" && !usedTool && !handedOff && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
+          if (cacheable) await deps.replyCache.set(cacheKey, text, turn.conversationId);
+        }
+        const conversationStatus =
+          version?.status ??
+          (await deps.conversations.findConversationForVisitor(turn.conversationId, turn.visitorId))?.status ??
+          turn.status;
+        yield { type: "done", reply: toPublicMessage(reply), stored: Boolean(version), conversationStatus };
+      } finally {
+        here.delete(entry);
+        if (here.size === 0 && generating.get(turn.conversationId) === here) generating.delete(turn.conversationId);
       }
-      yield { type: "done", reply: toPublicMessage(reply) };
     },
+
+    close: () => unsubscribe(),
   };
 }
 

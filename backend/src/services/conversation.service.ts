@@ -13,7 +13,8 @@ import { badRequest, notFound } from "../errors";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 
-export const toPublicMessage = ({ usedTool: _usedTool, ...message }: StoredMessage): Message => message;
+export const toPublicMessage = ({ usedTool: _usedTool, toolCalls: _toolCalls, flags: _flags, ...message }: StoredMessage): Message =>
+  message;
 
 const encodeCursor = (c: ConversationCursor) => Buffer.from(JSON.stringify([c.updatedAt, c.id])).toString("base64url");
 
@@ -64,6 +65,10 @@ export function createConversationService(deps: ConversationDeps) {
       before?: string,
     ): Promise<MessagesResponse> {
       const conversation = await requireConversation(conversationId, visitorId);
+      const state = {
+        status: conversation.status,
+        assignee: conversation.status === "human" && conversation.assigneeName ? { name: conversation.assigneeName } : null,
+      };
       if (!before) {
         const cached = await deps.messageCache.latest(
           conversationId,
@@ -73,6 +78,7 @@ export function createConversationService(deps: ConversationDeps) {
         if (cached) {
           return {
             conversationId,
+            ...state,
             messages: cached.map(toPublicMessage),
             hasMore: conversation.messageCount > cached.length,
           };
@@ -83,7 +89,7 @@ export function createConversationService(deps: ConversationDeps) {
       if (!before) {
         await deps.messageCache.fill(conversationId, () => deps.messages.snapshotMessages(conversationId, visitorId));
       }
-      return { conversationId, messages: page.messages.map(toPublicMessage), hasMore: page.hasMore };
+      return { conversationId, ...state, messages: page.messages.map(toPublicMessage), hasMore: page.hasMore };
     },
 
     async renameConversation(conversationId: string, visitorId: string, title: string): Promise<ConversationSummary> {

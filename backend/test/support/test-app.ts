@@ -49,6 +49,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     MISTRAL_BASE_URL: mistral?.baseURL,
     MISTRAL_TIMEOUT_MS: "5000",
     REDIS_URL: redisUrl,
+    // Each app its own Redis key space and event channel, unless a test shares one on purpose.
+    REDIS_PREFIX: `test-${randomUUID().slice(0, 8)}:`,
     RATE_LIMIT_CHAT_PER_MINUTE: "0",
     RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
     LOG_LEVEL: "info",

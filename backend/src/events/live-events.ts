@@ -1,0 +1,63 @@
+// What services publish when a conversation changes. Every event carries its conversation and
+// visitor, so each live channel can pick the ones its reader may see; the database stays the
+// truth (an event says "look again").
+import type { ConversationStatus, Message, StaffAssignee, StaffMessage } from "@harbor/contracts";
+
+export type DomainEvent =
+  | { type: "message.created"; conversationId: string; visitorId: string; message: StaffMessage }
+  | {
+      type: "conversation.updated";
+      conversationId: string;
+      visitorId: string;
+      status: ConversationStatus;
+      assignee: StaffAssignee | null;
+      handoffReason: string | null;
+    }
+  | { type: "typing"; conversationId: string; visitorId: string; name: string };
+
+export type DomainEventListener = (event: DomainEvent) => void;
+
+export interface EventBus {
+  /** Delivers to every listener on every API instance. Never throws, never waits on Redis. */
+  publish(event: DomainEvent): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: DomainEventListener): () => void;
+  close(): Promise<void>;
+}
+
+/** The in-process fan-out that both implementations deliver through. */
+export class LocalListeners {
+  private readonly listeners = new Set<DomainEventListener>();
+
+  add(listener: DomainEventListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  deliver(event: DomainEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener (a closed response) must not keep the event from the others.
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}
+
+/** One process: events reach the listeners of this instance only. */
+export function createInProcessEventBus(): EventBus {
+  const local = new LocalListeners();
+  return {
+    publish: (event) => local.deliver(event),
+    subscribe: (listener) => local.add(listener),
+    close: async () => {},
+  };
+}
+
+/** What the shopper sees of a message: the public shape, no tool calls or review flags. */
+export const toShopperMessage = ({ toolCalls: _t, flags: _f, ...message }: StaffMessage): Message => message;
