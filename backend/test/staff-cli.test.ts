@@ -1,0 +1,61 @@
+// The staff command as an owner runs it: the password on standard input, never in arguments.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startTestApp } from "./support/test-app";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-cli-"));
+const DATABASE_PATH = path.join(dir, "staff.sqlite");
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const staff = (args: string[], input = "") =>
+  spawnSync(process.execPath, ["--import", "tsx", "src/cli/staff.ts", ...args], {
+    cwd: path.resolve(__dirname, ".."),
+    env: { ...process.env, DATABASE_PATH, REDIS_URL: "" },
+    input,
+    encoding: "utf8",
+  });
+
+describe("npm run staff", () => {
+  it("adds, lists, changes the password of and removes an account; the API signs it in", async () => {
+    const added = staff(["add", "--email", "Owner@Example.com", "--name", "Olivia Owner", "--role", "owner"], "a long enough password\n");
+    expect(added.stderr).toBe("");
+    expect(added.status).toBe(0);
+    expect(added.stdout).toContain("Added owner Olivia Owner <owner@example.com>");
+    expect(staff(["list"]).stdout).toContain("owner@example.com\tOlivia Owner\towner");
+
+    const app = await startTestApp({ redis: false, env: { DATABASE_PATH } });
+    try {
+      const login = (password: string) =>
+        fetch(`${app.url}/api/staff/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "owner@example.com", password }),
+        });
+      expect((await login("a long enough password")).status).toBe(200);
+      expect(staff(["set-password", "--email", "owner@example.com"], "another long password\n").status).toBe(0);
+      expect((await login("a long enough password")).status).toBe(401);
+      expect((await login("another long password")).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+    expect(staff(["remove", "--email", "owner@example.com"]).status).toBe(0);
+    expect(staff(["list"]).stdout).toContain("No staff accounts yet.");
+  });
+
+  it("refuses a short password, a password in the arguments, a bad role and a duplicate", () => {
+    const short = staff(["add", "--email", "a@example.com", "--name", "A", "--role", "agent"], "short\n");
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain("at least 10 characters");
+    const inArgs = staff(["add", "--email", "a@example.com", "--name", "A", "--role", "agent", "--password", "x".repeat(12)]);
+    expect(inArgs.status).toBe(1);
+    expect(inArgs.stderr).toContain("never taken from arguments");
+    expect(staff(["add", "--email", "a@example.com", "--name", "A", "--role", "boss"], "x".repeat(12)).status).toBe(1);
+    expect(staff(["add", "--email", "b@example.com", "--name", "B", "--role", "agent"], "long password 1\n").status).toBe(0);
+    const again = staff(["add", "--email", "B@example.com", "--name", "B", "--role", "agent"], "long password 1\n");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("exists already");
+  });
+});
