@@ -13,6 +13,8 @@ export interface NewMessage {
   sources: Source[];
   usedTool: boolean;
   createdAt: string;
+  /** Review flags (promise-check.ts); staff only. */
+  flags?: string[];
 }
 
 /** A conversation's messages with the revision they were read at, for the Redis list. */
@@ -30,6 +32,7 @@ export interface ConversationVersion {
 /** A message as stored, with what the model history needs beyond the public shape. */
 export interface StoredMessage extends Message {
   usedTool: boolean;
+  flags?: string[];
 }
 
 type MessageRow = Omit<MessageTable, "seq"> & { seq: number };
@@ -44,6 +47,7 @@ const columns = [
   "feedback_rating",
   "feedback_reason",
   "created_at",
+  "flags",
 ] as const;
 
 export const toStoredMessage = (row: Omit<MessageRow, "seq" | "conversation_id">): StoredMessage => ({
@@ -55,6 +59,7 @@ export const toStoredMessage = (row: Omit<MessageRow, "seq" | "conversation_id">
   sources: JSON.parse(row.sources) as Source[],
   feedback: row.feedback_rating ? { rating: row.feedback_rating, reason: row.feedback_reason } : null,
   usedTool: row.used_tool === 1,
+  flags: JSON.parse(row.flags) as string[],
 });
 
 export function createMessageRepo(db: Db) {
@@ -117,6 +122,7 @@ export function createMessageRepo(db: Db) {
             feedback_rating: null,
             feedback_reason: null,
             created_at: message.createdAt,
+            flags: JSON.stringify(message.flags ?? []),
           })
           .execute();
         return { messageCount: updated.message_count, revision: updated.cache_revision };

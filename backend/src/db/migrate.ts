@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as init from "../../migrations/0001_init";
 import * as orders from "../../migrations/0002_orders";
+import * as messageFlags from "../../migrations/0004_message_flags";
 
 // Listed here rather than read from the folder, so the order is explicit and nothing depends on
 // how the files are compiled.
 const migrations: Record<string, Migration> = {
   "0001_init": init,
   "0002_orders": orders,
+  "0004_message_flags": messageFlags,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

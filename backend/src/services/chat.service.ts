@@ -13,7 +13,8 @@ import type { Logger } from "../logger";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 import { toPublicMessage } from "./conversation.service";
-import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION } from "./support-prompt";
+import { findUnsupportedPromises } from "./promise-check";
+import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION, passagesOf } from "./support-prompt";
 import type { VisitorService } from "./visitor.service";
 
 export const HISTORY_MESSAGES = 10;
@@ -191,6 +192,7 @@ export function createChatService(deps: ChatDeps) {
       let text = "";
       let usedTool = false;
       let failure: unknown;
+      const toolResults: string[] = [];
 
       const cached = turn.mentionsOrder ? undefined : await deps.replyCache.get(cacheKey);
       if (cached) {
@@ -226,6 +228,7 @@ export function createChatService(deps: ChatDeps) {
               yield { type: "tool-call", toolCallId: part.toolCallId, toolName: part.toolName, orderNumber };
             } else if (part.type === "tool-result") {
               const output = part.output as { found?: unknown };
+              toolResults.push(JSON.stringify(part.output));
               yield { type: "tool-result", toolCallId: part.toolCallId, found: output?.found === true };
             } else if (part.type === "error") {
               failure = part.error;
@@ -256,6 +259,7 @@ export function createChatService(deps: ChatDeps) {
       const sources = usedTool || status === "fallback" ? [] : turn.sources;
       if (sources.length > 0) yield { type: "sources", sources };
 
+      const flags = status === "complete" ? findUnsupportedPromises(text, passagesOf(turn.system), toolResults) : [];
       const reply: StoredMessage = {
         id: turn.replyId,
         role: "assistant",
@@ -265,6 +269,7 @@ export function createChatService(deps: ChatDeps) {
         sources,
         feedback: null,
         usedTool,
+        flags,
       };
       const version = await deps.messages.appendMessage({ ...reply, conversationId: turn.conversationId }, turn.visitorId);
       if (version) {

@@ -13,7 +13,7 @@ import { badRequest, notFound } from "../errors";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 
-export const toPublicMessage = ({ usedTool: _usedTool, ...message }: StoredMessage): Message => message;
+export const toPublicMessage = ({ usedTool: _usedTool, flags: _flags, ...message }: StoredMessage): Message => message;
 
 const encodeCursor = (c: ConversationCursor) => Buffer.from(JSON.stringify([c.updatedAt, c.id])).toString("base64url");
 
