@@ -333,9 +333,11 @@ const PHRASES: [RegExp, string][] = [
   [/\bp\.?\s?o\.?\s?box(es)?\b|\bpost office box(es)?\b/gi, " pobox "],
   [/\bmoney back\b|\bcash back\b/gi, " refund "],
   // When a card is charged is a payment question, not refund timing ("money" alone means a refund).
-  [/\b(money|payment|amount) (comes?|coming|go(es)?|taken|leaves?) (out|off)\b|\btaken (out )?(of|from) my (card|account|bank)\b|\bwhen (do|will|would|should|must) (i|we) (pay|be billed)\b|\b(billed|debited)\b/gi, " charged card "],
+  [/\b(money|payment|amount)( \w+)? (comes?|coming|go(es)?|taken|leaves?) (out|off)\b|\btaken (out )?(of|from) my (card|account|bank)\b|\bwhen (do|will|would|should|must) (i|we) (pay|be billed)\b|\b(billed|debited)\b/gi, " charged card "],
   [/\b(send|sending|sent|ship|bring|take|give)( (it|them|this|that|these|those|something|stuff|(an? |the |my )?items?))? back\b/gi, " return "],
   [/\bget in touch\b/gi, " contact "],
+  // "How long" asks for a number of days: the articles state windows and times in days.
+  [/\bhow (long|many days|much time)\b/gi, " days "],
   [/\bcame (with|in)\b|\barrived with\b/gi, " arrived "],
   [/\bnext[- ]day\b/gi, " express "],
   [/\bweekends?\b/gi, " saturday sunday "],

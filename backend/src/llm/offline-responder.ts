@@ -36,7 +36,7 @@ const all = (source: string) => new RegExp(source, "gi");
 const has = (source: string, text: string) => new RegExp(source, "i").test(text);
 // A question about one specific order, as opposed to a policy question ("can I cancel an order?").
 const ORDER_STATUS =
-  /\b(where('?s| is| are)\s+(my|the)\s+(order|package|parcel|stuff|delivery|shipment|items?)|track(ing)?\b|(my|the) (order|package|parcel|shipment|delivery)('?s)? (status|number)|status of (my|the) order|has my (order|package|parcel) (shipped|arrived|been)|when (will|does) my (order|package|parcel)|look ?up (my|an|the) order|check (on )?my (order|package|parcel))/i;
+  /\b(where('?s| is| are)\s+(my|the)\s+(order|package|parcel|stuff|delivery|shipment|items?)|track(ing)?\b(?! emails?)|(my|the) (order|package|parcel|shipment|delivery)('?s)? (status|number)|status of (my|the) order|has my (order|package|parcel) (shipped|arrived|been)|when (will|does) my (order|package|parcel)|look ?up (my|an|the) order|check (on )?my (order|package|parcel))/i;
 const RETURN_WORDS = /\b(return(ing|ed)?|send (it |them |this |these )?back|refund(ed)?|exchange)\b/i;
 // Where a refund is, as opposed to asking for one: the order's record answers it, not return rules.
 const REFUND_STATUS =

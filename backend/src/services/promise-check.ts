@@ -26,7 +26,6 @@ export function explainUnsupportedPromises(
   const support = supportOf(groundingTexts, toolResultsJson);
   const findings: PromiseFinding[] = [];
   for (const sentence of sentences(reply)) {
-    const negated = NEGATION.test(sentence);
     for (const amount of amounts(sentence)) {
       if (!support.amounts.has(amount)) findings.push({ sentence, reason: `amount $${amount}` });
     }
@@ -36,22 +35,25 @@ export function explainUnsupportedPromises(
     for (const date of dates(sentence)) {
       if (!support.dates.has(date)) findings.push({ sentence, reason: `date ${date}` });
     }
-    if (negated) continue;
     const lower = normalise(sentence);
     for (const benefit of BENEFITS) {
       const match = benefit.pattern.exec(lower);
       if (!match) continue;
+      // "I can't promise a refund" refuses; "we'll refund it, though it wasn't damaged" does not.
+      if (NEGATION.test(lower.slice(0, match.index))) continue;
       // An always-suspicious word (compensation, goodwill...) is unsupported unless a source says it;
-      // a policy word (refund, free) only in a commitment to this shopper, or next to a place the
-      // sources do not pair with it.
+      // a policy word (refund, free) only in a commitment to this shopper.
       const committed = benefit.always || COMMITMENT.test(lower);
       if (!committed) continue;
-      if (!support.text.includes(benefit.support ?? match[0])) {
-        findings.push({ sentence, reason: `benefit "${match[0]}"` });
-        continue;
+      const key = benefit.support ?? match[0];
+      // Supported when one line of a source states the benefit with the same qualifiers: "free" on
+      // the US Standard line does not make Express, or returns from Germany, free.
+      const qualifiers = contentWords(lower).filter((w) => QUALIFIER.test(w));
+      const line = support.lines.find((l) => l.includes(key) && qualifiers.every((q) => hasWord(l, q)));
+      if (!line) {
+        const why = support.text.includes(key) ? ` for ${qualifiers.join(", ")}` : "";
+        findings.push({ sentence, reason: `benefit "${match[0]}"${why}` });
       }
-      const missing = contentWords(lower).filter((w) => PLACE_OR_TIME.test(w) && !support.words.has(w));
-      if (missing.length > 0) findings.push({ sentence, reason: `benefit "${match[0]}" for ${missing.join(", ")}` });
     }
     if (/\b(i|we) (promise|guarantee)\b/.test(lower)) findings.push({ sentence, reason: "a promise" });
   }
@@ -72,8 +74,9 @@ interface Benefit {
 const BENEFITS: Benefit[] = [
   { pattern: /\bfull refund\b/, always: false },
   { pattern: /\bfree( prepaid)?( return)? (shipping|delivery|return label|returns?|label)\b/, always: false, support: "free" },
+  { pattern: /\b(shipping|delivery|returns?|it|that|this|label) (is|are|will be|'s) (completely |totally )?free\b/, always: false, support: "free" },
   { pattern: /\bfree (replacement|upgrade|gift|item)\b/, always: true },
-  { pattern: /\brefund(ed)? (your|the) (shipping|delivery)\b/, always: false, support: "shipping is refunded" },
+  { pattern: /\brefund(ed)? (your|the)( original)? (shipping|delivery)\b/, always: false, support: "shipping is refunded" },
   { pattern: /\b(discount|% off|percent off)\b/, always: false },
   { pattern: /\b(compensation|compensate|goodwill|as a courtesy|courtesy credit|store credit)\b/, always: true },
   { pattern: /\b(make an exception|one-time exception|waive|waived|extend(ed)? (the|your) (deadline|window|return))\b/, always: true },
@@ -89,8 +92,9 @@ const COMMITMENT =
 const NEGATION =
   /(\b(not|cannot|never|unable|rather not)\b|n't\b|\bno (refund|discount|exception|compensation|free|promise))/;
 
-const PLACE_OR_TIME =
-  /^(germany|france|spain|italy|ireland|netherlands|europe|eu|uk|canada|mexico|australia|japan|international|internationally|abroad|overseas|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|lifetime|forever)$/;
+// Words that narrow a benefit to a place, a shipping option or a time.
+const QUALIFIER =
+  /^(express|standard|international|final|sale|gift|germany|france|spain|italy|ireland|netherlands|europe|eu|uk|canada|mexico|australia|japan|international|internationally|abroad|overseas|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|lifetime|forever)$/;
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
@@ -102,9 +106,12 @@ function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Lower case, plain quotes, no bold; line breaks kept (a source's lines are compared one by one). */
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/\*\*/g, "").replace(/\s+/g, " ");
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/\*\*/g, "").replace(/[^\S\n]+/g, " ");
 }
+
+const hasWord = (line: string, word: string) => new RegExp(`(^|[^a-z])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z])`).test(line);
 
 function contentWords(text: string): string[] {
   return text.split(/[^a-z0-9%$.-]+/).filter(Boolean);
@@ -146,6 +153,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 interface Support {
   text: string;
+  /** The sources line by line (a list item, a paragraph): a benefit and its qualifiers must share one. */
+  lines: string[];
   words: Set<string>;
   amounts: Set<string>;
   percents: Set<string>;
@@ -164,6 +173,7 @@ function supportOf(groundingTexts: readonly string[], toolResultsJson: readonly 
   for (const a of parts) for (let q = 2; q <= 5; q++) amountsFound.add((a * q).toFixed(2));
   return {
     text,
+    lines: text.split(/\n+/).filter((l) => l.trim()),
     words: new Set(contentWords(text)),
     amounts: amountsFound,
     percents: new Set(percents(text)),
