@@ -43,7 +43,7 @@ const REFUND_STATUS =
   /\b(where('?s| is)|when (will|do|does|did)|status of|did (you|i)|have (you|i)|has (it|my|the)|haven'?t|not (yet )?(got|received|seen)|still waiting|check)\b[^.?!]*\brefund|\brefund(ed)?\b[^.?!]*\b(status|yet|arrived|received|come through|show(n|ed)? up|where)\b/i;
 // A request for a person, read after typos are corrected and other languages translated.
 const HUMAN_REQUEST =
-  /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]*\b(human|person|people|agent|representative|someone|somebody|staff|operator|manager|support team)\b|\b(real|live|actual|a|another) (person|human|agent)\b|\bhuman\b|^\W*(agent|representative|operator|person|someone|help)\W*(please|pls|plz|now)?\W*$|\b(want|need|get) (an? )?(agent|representative|operator|manager)\b|\bnot (a|the|this) (bot|robot|machine)\b|\bno (bot|robot)s?\b/i;
+  /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]*\b(human|person|people|agent|representative|someone|somebody|staff|operator|manager|support team)\b|\b(real|live|actual|another) (person|human|agent)\b|\bhuman\b|^\W*(agent|representative|operator|person|someone)\W*(please|pls|plz|now)?\W*$|\b(want|need|get) (an? )?(agent|representative|operator|manager)\b|\bnot (a|the|this) (bot|robot|machine)\b|\bno (bot|robot)s?\b/i;
 // The shopper asserts a benefit the assistant supposedly gave ("you promised me a full refund, right?").
 const CLAIMED_PROMISE =
   /\b(you (promised|said|told|agreed|offered|guaranteed)|i was (told|promised|offered)|promised me|as promised|right\s*\?|correct\s*\?|isn'?t (it|that)( right)?\s*\?|so i (get|can get|will get|'?ll get)|owe me|for (the|my) (delay|trouble|inconvenience)|\d+ ?(%|percent) off)/i;

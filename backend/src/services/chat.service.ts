@@ -13,7 +13,7 @@ import type { Logger } from "../logger";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 import { toPublicMessage } from "./conversation.service";
-import { findUnsupportedPromises } from "./promise-check";
+import { reviewPromises } from "./promise-review";
 import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION, passagesOf } from "./support-prompt";
 import type { VisitorService } from "./visitor.service";
 
@@ -259,7 +259,8 @@ export function createChatService(deps: ChatDeps) {
       const sources = usedTool || status === "fallback" ? [] : turn.sources;
       if (sources.length > 0) yield { type: "sources", sources };
 
-      const flags = status === "complete" ? findUnsupportedPromises(text, passagesOf(turn.system), toolResults) : [];
+      const flags =
+        status === "complete" ? await reviewPromises({ responder, reply: text, groundingTexts: passagesOf(turn.system), toolResultsJson: toolResults }) : [];
       const reply: StoredMessage = {
         id: turn.replyId,
         role: "assistant",
