@@ -76,8 +76,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-evals-"));
 const config = parseConfig({
   NODE_ENV: "test",
   DATABASE_PATH: path.join(dataDir, "evals.sqlite"),
+  // Only these from the environment: a shell's REDIS_URL or DATABASE_PATH must not leak in.
   MISTRAL_API_KEY: process.env.MISTRAL_API_KEY ?? "",
-  MISTRAL_MODEL: process.env.MISTRAL_MODEL ?? "",
+  ...(process.env.MISTRAL_MODEL ? { MISTRAL_MODEL: process.env.MISTRAL_MODEL } : {}),
+  ...(process.env.MISTRAL_BASE_URL ? { MISTRAL_BASE_URL: process.env.MISTRAL_BASE_URL } : {}),
   REDIS_URL: "",
   RATE_LIMIT_CHAT_PER_MINUTE: "0",
   RATE_LIMIT_REQUESTS_PER_MINUTE: "0",

@@ -228,10 +228,17 @@ function createQueryReader(articles: readonly KnowledgeArticle[], vocabularies: 
           .map((w) => v.words[w] ?? (markerSet.has(w) ? "" : w))
           .join(" ");
       }
-      return text.replace(/[\p{L}][\p{L}'’]*/gu, (w) => correct(w));
+      return text.replace(/[\p{L}][\p{L}'’]*/gu, (w) => SHORTHAND[w.toLowerCase()] ?? correct(w));
     },
   };
 }
+
+// Chat shorthand, too short for the typo correction to guess.
+const SHORTHAND: Record<string, string> = {
+  u: "you", ur: "your", r: "are", lng: "long", pls: "please", plz: "please", thx: "thanks", ty: "thanks",
+  wat: "what", wut: "what", wats: "whats", abt: "about", acct: "account", pkg: "package", pw: "password",
+  pwd: "password", addy: "address", rn: "now", asap: "soon", cc: "card", tmrw: "tomorrow", yr: "year",
+};
 
 // Everyday words that are not typos of a store word, though one edit away from one.
 const KNOWN_EXTRA = "login logout signin checkout homework poem poems joke jokes weather movie recipe bread engine chess song president capital world python function code stock stocks bitcoin election vote essay story".split(" ");
