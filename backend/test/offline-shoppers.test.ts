@@ -131,3 +131,16 @@ describe("claimed promises", () => {
     expect(r.text).toMatch(/full refund/i);
   });
 });
+
+describe("asking to confirm a real policy", () => {
+  it("answers it rather than declining", async () => {
+    const r = await reply([user("shipping is free over $50, right?")]);
+    expect(r.text).not.toMatch(/can't confirm/i);
+    expect(r.text).toMatch(/\$50/);
+  });
+
+  it("declines a discount asked to be confirmed", async () => {
+    const r = await reply([user("there's a 15% discount for first orders, right?")]);
+    expect(r.text).toMatch(/can't confirm/i);
+  });
+});

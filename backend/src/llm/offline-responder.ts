@@ -44,9 +44,12 @@ const REFUND_STATUS =
 // A request for a person, read after typos are corrected and other languages translated.
 const HUMAN_REQUEST =
   /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]*\b(human|person|people|agent|representative|someone|somebody|staff|operator|manager|support team)\b|\b(real|live|actual|another) (person|human|agent)\b|\bhuman\b|^\W*(agent|representative|operator|person|someone)\W*(please|pls|plz|now)?\W*$|\b(want|need|get) (an? )?(agent|representative|operator|manager)\b|\bnot (a|the|this) (bot|robot|machine)\b|\bno (bot|robot)s?\b/i;
-// The shopper asserts a benefit the assistant supposedly gave ("you promised me a full refund, right?").
+// The shopper asserts a benefit the assistant supposedly gave ("you promised me a full refund").
 const CLAIMED_PROMISE =
-  /\b(you (promised|said|told|agreed|offered|guaranteed)|i was (told|promised|offered)|promised me|as promised|right\s*\?|correct\s*\?|isn'?t (it|that)( right)?\s*\?|so i (get|can get|will get|'?ll get)|owe me|for (the|my) (delay|trouble|inconvenience)|\d+ ?(%|percent) off)/i;
+  /\b(you (promised|said|told|agreed|offered|guaranteed)|i was (told|promised|offered)|promised me|as promised|so i (get|can get|will get|'?ll get)|owe me|for (the|my) (delay|trouble|inconvenience))/i;
+// "..., right?" only asks to confirm: a trap when what it asks to confirm is not policy.
+const CONFIRM_TAG = /\b(right|correct|isn'?t (it|that)( right)?|yes)\s*\?/i;
+const NEVER_POLICY = /\b(compensat\w*|store credit|credit|voucher|exception|extend|extension|waive\w*|discount|\d+ ?(%|percent)( off)?)\b|%/i;
 const BENEFIT = /\b(refund|discount|off|free|compensation|compensate|credit|voucher|coupon|exception|waive|extend|extension|money back|reimburse)/i;
 const GREETING =
   /^\s*(hi|hello|hey|good (morning|afternoon|evening)|thanks|thank you|thx|ok(ay)?|great|cool)\b[\s!.,]*(there|so much|a lot)?[\s!.,]*$/i;
@@ -85,7 +88,8 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
       if (!offered(OFFLINE_HANDOFF_TOOL)) return text(contactSupport(knowledge));
       return toolCall(OFFLINE_HANDOFF_TOOL, { reason: "customer_request", summary: handoffSummary(conversation) });
     }
-    if (CLAIMED_PROMISE.test(understood) && BENEFIT.test(understood)) return text(declinePromise(knowledge, conversation));
+    const claimed = CLAIMED_PROMISE.test(understood) || (CONFIRM_TAG.test(understood) && NEVER_POLICY.test(understood));
+    if (claimed && BENEFIT.test(understood)) return text(declinePromise(knowledge, conversation));
 
     const details = orderDetails(conversation);
     const intent = orderIntent(conversation, details);
