@@ -218,6 +218,11 @@ const heldOut3 = JSON.parse(
   fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "retrieval-heldout-3.json"), "utf8"),
 ) as [string, string][];
 const held3 = heldOutScore("held-out 3 (blind)", heldOut3);
+// Typos and Spanish, French and German questions, written after the vocabularies and run once.
+const heldOut4 = JSON.parse(
+  fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "retrieval-heldout-4.json"), "utf8"),
+) as [string, string][];
+const held4 = heldOutScore("held-out 4 (typos, es/fr/de)", heldOut4);
 let offConfident = 0;
 const offMisses: string[] = [];
 for (const question of offTopic) {
@@ -236,6 +241,7 @@ console.log(`top-1 and confident:      ${pct(confidentCorrect, onTopic.length)}`
 console.log(`held-out 1 top-1:         ${pct(held1.top, held1.n)}, and confident ${pct(held1.confident, held1.n)}`);
 console.log(`held-out 2 top-1:         ${pct(held2.top, held2.n)}, and confident ${pct(held2.confident, held2.n)}`);
 console.log(`held-out 3 (blind) top-1: ${pct(held3.top, held3.n)}, top-3 ${pct(held3.top3, held3.n)}, and confident ${pct(held3.confident, held3.n)}`);
+console.log(`held-out 4 (typos, es/fr/de) top-1: ${pct(held4.top, held4.n)}, top-3 ${pct(held4.top3, held4.n)}, and confident ${pct(held4.confident, held4.n)}`);
 console.log(`off-topic confident rate: ${pct(offConfident, offTopic.length)}`);
 if (misses.length) console.log(`on-topic misses:\n${misses.join("\n")}`);
 if (offMisses.length) console.log(`off-topic confident:\n${offMisses.join("\n")}`);

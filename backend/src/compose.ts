@@ -13,6 +13,8 @@ export interface ComposeOptions {
   clock?: () => Date;
   /** Loaded once per process by the tests; each app reads the same articles. */
   knowledge?: KnowledgeBase;
+  /** Wraps the model (Mistral or offline) the app answers with; the evals record tool calls with it. */
+  wrapModel?: (model: Responder["model"]) => Responder["model"];
 }
 
 export interface ComposedApp {
@@ -35,7 +37,8 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const database = await openDatabase(config.DATABASE_PATH);
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
   const knowledge = options.knowledge ?? loadKnowledgeBase();
-  const responder = createResponder(config, knowledge);
+  const created = createResponder(config, knowledge);
+  const responder = options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
   const built = createApp({ config, database, redis, responder, knowledge, logger, clock: options.clock });
   return {
     app: built.app,

@@ -17,6 +17,8 @@ export interface NewMessage {
   toolCalls?: StaffToolCall[];
   /** Set on staff messages. */
   author?: { staffId: string; name: string } | null;
+  /** Review flags (promise-check.ts); staff only. */
+  flags?: string[];
 }
 
 /** Whose write this is: the shopper's (scoped to their visitor id) or a staff member's (any conversation). */
@@ -70,6 +72,7 @@ const columns = [
   "feedback_rating",
   "feedback_reason",
   "created_at",
+  "flags",
 ] as const;
 
 export const toStoredMessage = (
@@ -85,7 +88,7 @@ export const toStoredMessage = (
   author: row.role === "staff" && row.author_name ? { name: row.author_name } : null,
   usedTool: row.used_tool === 1,
   toolCalls: JSON.parse(row.tool_calls) as StaffToolCall[],
-  flags: [],
+  flags: JSON.parse(row.flags) as string[],
 });
 
 export function createMessageRepo(db: Db) {
@@ -179,6 +182,7 @@ export function createMessageRepo(db: Db) {
             feedback_rating: null,
             feedback_reason: null,
             created_at: message.createdAt,
+            flags: JSON.stringify(message.flags ?? []),
           })
           .execute();
         return {

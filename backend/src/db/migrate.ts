@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import * as init from "../../migrations/0001_init";
 import * as orders from "../../migrations/0002_orders";
 import * as live from "../../migrations/0003_live_conversations";
+import * as messageFlags from "../../migrations/0004_message_flags";
 
 // Listed here rather than read from the folder, so the order is explicit and nothing depends on
 // how the files are compiled.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   "0001_init": init,
   "0002_orders": orders,
   "0003_live_conversations": live,
+  "0004_message_flags": messageFlags,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -80,6 +80,8 @@ export interface MessageTable {
   feedback_rating: "up" | "down" | null;
   feedback_reason: string | null;
   created_at: string;
+  /** JSON array of review flags, e.g. ["unsupported_promise"]; staff only. */
+  flags: string;
 }
 
 export interface OrderTable {

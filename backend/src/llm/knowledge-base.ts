@@ -25,6 +25,18 @@ export interface KnowledgeBase {
   get(slug: string): KnowledgeArticle | undefined;
   /** Ranked best first; `confident` marks matches strong enough to answer from. */
   search(query: string, limit?: number): Passage[];
+  /** The language a shopper's text is in, when the knowledge base has a vocabulary for it. */
+  language(text: string): ShopperLanguage;
+  /** The query as the index reads it: translated to English and with its typos corrected. */
+  understand(query: string): string;
+}
+
+/** `en`, or a language with a vocabulary in knowledge/vocabulary/ (with the line the offline reply adds). */
+export interface ShopperLanguage {
+  code: string;
+  name: string;
+  /** "I answer in English", in that language; absent for English. */
+  note?: string;
 }
 
 /** The article with the human support contact and the support hours. */
@@ -75,11 +87,15 @@ export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
     },
   });
   index.addAll(articles);
+  const reader = createQueryReader(articles, loadVocabularies(path.join(dir, "vocabulary")));
 
   return {
     articles,
     get: (slug) => bySlug.get(slug),
-    search(query, limit = 3) {
+    language: reader.language,
+    understand: reader.understand,
+    search(rawQuery, limit = 3) {
+      const query = reader.understand(rawQuery);
       const terms = new Set(analyze(query));
       if (terms.size === 0) return [];
       const results: SearchResult[] = index.search(query);
@@ -93,6 +109,157 @@ export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
       });
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a shopper's query: other languages and typos
+
+/** One language's words for the store's topics (knowledge/vocabulary/<code>.json): data, not code. */
+export interface Vocabulary {
+  language: string;
+  name: string;
+  note: string;
+  /** Function words that say a text is in this language ("el", "der"); dropped from the query. */
+  markers: string[];
+  /** Multi-word expressions, replaced first ("tarjeta de regalo" -> "gift card"). */
+  phrases: Record<string, string>;
+  words: Record<string, string>;
+}
+
+const ENGLISH: ShopperLanguage = { code: "en", name: "English" };
+const ENGLISH_MARKERS = new Set(
+  "the is are my do does you your what how can could i to of for and where when will with it me a an this that there have has was".split(" "),
+);
+
+/** Lower case without accents or Spanish question marks, so "devolución" and "devolucion" meet. */
+const fold = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[¿¡]/g, " ")
+    .toLowerCase();
+
+export function loadVocabularies(dir: string): Vocabulary[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      const v = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Vocabulary;
+      if (!v.language || !v.markers || !v.words || !v.phrases) throw new Error(`knowledge: vocabulary ${f} is incomplete`);
+      const foldKeys = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, to]) => [fold(k), to]));
+      return { ...v, markers: v.markers.map(fold), phrases: foldKeys(v.phrases), words: foldKeys(v.words) };
+    });
+}
+
+function createQueryReader(articles: readonly KnowledgeArticle[], vocabularies: Vocabulary[]) {
+  // Every word the store's texts and vocabularies use: a word outside it may be a typo of one inside.
+  const known = new Set<string>([...STOPWORDS, ...Object.keys(SYNONYMS), ...ENGLISH_MARKERS, ...KNOWN_EXTRA]);
+  const addWords = (text: string) => {
+    for (const w of fold(text).split(/[^a-z0-9]+/)) if (w) known.add(w);
+  };
+  for (const a of articles) addWords([a.title, a.summary, a.body, ...a.questions].join(" "));
+  for (const v of vocabularies) addWords(Object.values(v.words).join(" ") + " " + Object.values(v.phrases).join(" "));
+  for (const [pattern] of PHRASES) addWords(pattern.source.replace(/\\[a-z]|[^a-z ]+/gi, " "));
+  const knownByLength = new Map<number, string[]>();
+  for (const w of known) {
+    const list = knownByLength.get(w.length) ?? [];
+    list.push(w);
+    knownByLength.set(w.length, list);
+  }
+
+  const markers = vocabularies.map((v) => ({ v, set: new Set(v.markers) }));
+
+  function detect(words: string[]): Vocabulary | undefined {
+    const english = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
+    let best: { v: Vocabulary; score: number } | undefined;
+    for (const { v, set } of markers) {
+      const score =
+        words.filter((w) => set.has(w)).length + words.filter((w) => !known.has(w) && v.words[w] !== undefined).length;
+      if (score > (best?.score ?? 0)) best = { v, score };
+    }
+    return best && best.score > english && best.score >= 2 ? best.v : undefined;
+  }
+
+  function correct(word: string): string {
+    const w = word.toLowerCase();
+    if (w.length < 5 || /[\d'’]/.test(w) || known.has(w)) return word;
+    const maxDistance = w.length >= 9 ? 2 : 1;
+    let bestDistance = maxDistance + 1;
+    let candidates: string[] = [];
+    for (let len = w.length - maxDistance; len <= w.length + maxDistance; len++) {
+      for (const k of knownByLength.get(len) ?? []) {
+        if (k.length < 4) continue;
+        const d = editDistance(w, k, maxDistance);
+        if (d < bestDistance) {
+          bestDistance = d;
+          candidates = [k];
+        } else if (d === bestDistance) candidates.push(k);
+      }
+    }
+    if (candidates.length === 0) return word;
+    // Two near words that mean different things ("chargd": charge or change?): leave it alone
+    // rather than pull in the wrong article.
+    const meaning = (list: string[]) => new Set(list.map((c) => processTerm(c) ?? c));
+    if (meaning(candidates).size === 1) return candidates[0] ?? word;
+    // A dropped, doubled or swapped letter is a likelier slip than a wrong one ("acount": account, not amount).
+    const slips = candidates.filter((c) => c.length !== w.length || [...c].sort().join("") === [...w].sort().join(""));
+    return slips.length > 0 && meaning(slips).size === 1 ? (slips[0] ?? word) : word;
+  }
+
+  return {
+    language(text: string): ShopperLanguage {
+      const v = detect(fold(text).split(/[^a-z0-9]+/).filter(Boolean));
+      return v ? { code: v.language, name: v.name, note: v.note } : ENGLISH;
+    },
+    understand(query: string): string {
+      let text = query;
+      const folded = fold(query);
+      const v = detect(folded.split(/[^a-z0-9]+/).filter(Boolean));
+      if (v) {
+        text = ` ${folded.replace(/[^a-z0-9@.-]+/g, " ")} `;
+        for (const [from, to] of Object.entries(v.phrases).sort((a, b) => b[0].length - a[0].length)) {
+          text = text.split(` ${from} `).join(` ${to} `);
+        }
+        const markerSet = new Set(v.markers);
+        text = text
+          .split(" ")
+          .map((w) => v.words[w] ?? (markerSet.has(w) ? "" : w))
+          .join(" ");
+      }
+      return text.replace(/[\p{L}][\p{L}'’]*/gu, (w) => SHORTHAND[w.toLowerCase()] ?? correct(w));
+    },
+  };
+}
+
+// Chat shorthand, too short for the typo correction to guess.
+const SHORTHAND: Record<string, string> = {
+  u: "you", ur: "your", r: "are", lng: "long", pls: "please", plz: "please", thx: "thanks", ty: "thanks",
+  wat: "what", wut: "what", wats: "whats", abt: "about", acct: "account", pkg: "package", pw: "password",
+  pwd: "password", addy: "address", rn: "now", asap: "soon", cc: "card", tmrw: "tomorrow", yr: "year",
+};
+
+// Everyday words that are not typos of a store word, though one edit away from one.
+const KNOWN_EXTRA = "login logout signin checkout homework poem poems joke jokes weather movie recipe bread engine chess song president capital world python function code stock stocks bitcoin election vote essay story".split(" ");
+
+/** Damerau-Levenshtein (optimal string alignment) distance, giving up above `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
 }
 
 /** Parses one article: a front-matter block of `key: value` lines and a `questions:` list, then the body. */
@@ -172,8 +339,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bunited kingdom\b|\bgreat britain\b|\bbritain\b|\bengland\b|\bscotland\b|\bwales\b/gi, " uk "],
   [/\bp\.?\s?o\.?\s?box(es)?\b|\bpost office box(es)?\b/gi, " pobox "],
   [/\bmoney back\b|\bcash back\b/gi, " refund "],
+  // When a card is charged is a payment question, not refund timing ("money" alone means a refund).
+  [/\b(money|payment|amount)( \w+)? (comes?|coming|go(es)?|taken|leaves?) (out|off)\b|\btaken (out )?(of|from) my (card|account|bank)\b|\bwhen (do|will|would|should|must) (i|we) (pay|be billed)\b|\b(billed|debited)\b/gi, " charged card "],
   [/\b(send|sending|sent|ship|bring|take|give)( (it|them|this|that|these|those|something|stuff|(an? |the |my )?items?))? back\b/gi, " return "],
   [/\bget in touch\b/gi, " contact "],
+  // "How long" asks for a number of days: the articles state windows and times in days.
+  [/\bhow (long|many days|much time)\b/gi, " days "],
   [/\bcame (with|in)\b|\barrived with\b/gi, " arrived "],
   [/\bnext[- ]day\b/gi, " express "],
   [/\bweekends?\b/gi, " saturday sunday "],
@@ -202,7 +373,8 @@ const STOPWORDS = new Set(
     "into out up off over about as and or but if so than then there here what which who whom how when where why " +
     "can could would should will shall may might must just please hi hello hey thanks thank ok okay " +
     "any some all also too very really im ive id dont cant wont isnt arent didnt doesnt us yes no not " +
-    "long much many get got go going want wanted need like know tell let say one thing anything something anyone whats wheres hows thats theres youre ill ive"
+    "long much many get got go going want wanted need like know tell let say one thing anything something anyone whats wheres hows thats theres youre ill ive " +
+    "until till yet"
   ).split(" "),
 );
 

@@ -20,6 +20,8 @@ export const OFFLINE_TOOL_NAMES = {
   lookupOrder: "lookup_order",
   checkReturnEligibility: "check_return_eligibility",
 } as const;
+/** The handoff tool the chat service offers once human handoff is on; without it, the support email. */
+export const OFFLINE_HANDOFF_TOOL = "handoff_to_human";
 
 export interface OfflineResponderOptions {
   knowledge: KnowledgeBase;
@@ -34,8 +36,21 @@ const all = (source: string) => new RegExp(source, "gi");
 const has = (source: string, text: string) => new RegExp(source, "i").test(text);
 // A question about one specific order, as opposed to a policy question ("can I cancel an order?").
 const ORDER_STATUS =
-  /\b(where('?s| is| are)\s+(my|the)\s+(order|package|parcel|stuff|delivery|shipment|items?)|track(ing)?\b|(my|the) (order|package|parcel|shipment|delivery)('?s)? (status|number)|status of (my|the) order|has my (order|package|parcel) (shipped|arrived|been)|when (will|does) my (order|package|parcel)|look ?up (my|an|the) order|check (on )?my (order|package|parcel))/i;
+  /\b(where('?s| is| are)\s+(my|the)\s+(order|package|parcel|stuff|delivery|shipment|items?)|track(ing)?\b(?! emails?)|(my|the) (order|package|parcel|shipment|delivery)('?s)? (status|number)|status of (my|the) order|has my (order|package|parcel) (shipped|arrived|been)|when (will|does) my (order|package|parcel)|look ?up (my|an|the) order|check (on )?my (order|package|parcel))/i;
 const RETURN_WORDS = /\b(return(ing|ed)?|send (it |them |this |these )?back|refund(ed)?|exchange)\b/i;
+// Where a refund is, as opposed to asking for one: the order's record answers it, not return rules.
+const REFUND_STATUS =
+  /\b(where('?s| is)|when (will|do|does|did)|status of|did (you|i)|have (you|i)|has (it|my|the)|haven'?t|not (yet )?(got|received|seen)|still waiting|check)\b[^.?!]*\brefund|\brefund(ed)?\b[^.?!]*\b(status|yet|arrived|received|come through|show(n|ed)? up|where)\b/i;
+// A request for a person, read after typos are corrected and other languages translated.
+const HUMAN_REQUEST =
+  /\b(talk|speak|chat|connect|transfer|put)\b[^.?!]*\b(human|person|people|agent|representative|someone|somebody|staff|operator|manager|support team)\b|\b(real|live|actual|another) (person|human|agent)\b|\bhuman\b|^\W*(agent|representative|operator|person|someone)\W*(please|pls|plz|now)?\W*$|\b(want|need|get) (an? )?(agent|representative|operator|manager)\b|\bnot (a|the|this) (bot|robot|machine)\b|\bno (bot|robot)s?\b/i;
+// The shopper asserts a benefit the assistant supposedly gave ("you promised me a full refund").
+const CLAIMED_PROMISE =
+  /\b(you (promised|said|told|agreed|offered|guaranteed)|i was (told|promised|offered)|promised me|as promised|so i (get|can get|will get|'?ll get)|owe me|for (the|my) (delay|trouble|inconvenience))/i;
+// "..., right?" only asks to confirm: a trap when what it asks to confirm is not policy.
+const CONFIRM_TAG = /\b(right|correct|isn'?t (it|that)( right)?|yes)\s*\?/i;
+const NEVER_POLICY = /\b(compensat\w*|store credit|credit|voucher|exception|extend|extension|waive\w*|discount|\d+ ?(%|percent)( off)?)\b|%/i;
+const BENEFIT = /\b(refund|discount|off|free|compensation|compensate|credit|voucher|coupon|exception|waive|extend|extension|money back|reimburse)/i;
 const GREETING =
   /^\s*(hi|hello|hey|good (morning|afternoon|evening)|thanks|thank you|thx|ok(ay)?|great|cool)\b[\s!.,]*(there|so much|a lot)?[\s!.,]*$/i;
 
@@ -54,39 +69,42 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
   const chunkDelayMs = opts.chunkDelayMs ?? 0;
 
   const respond = (options: LanguageModelV3CallOptions): { content: LanguageModelV3Content[]; finishReason: LanguageModelV3FinishReason } => {
-    const text = (value: string) => ({ content: [{ type: "text" as const, text: value }], finishReason: STOP });
     const { prompt } = options;
+    const conversation = toConversation(prompt);
+    const lastUser = conversation.filter((m) => m.role === "user").at(-1)?.content ?? "";
+    // It answers in English; a shopper writing in another language is told so, in their language.
+    const note = knowledge.language(lastUser).note;
+    const text = (value: string) => ({
+      content: [{ type: "text" as const, text: note ? `${note}\n\n${value}` : value }],
+      finishReason: STOP,
+    });
+    const offered = (name: string) => (options.tools ?? []).some((t) => t.type === "function" && t.name === name);
 
     const last = prompt.at(-1);
     if (last?.role === "tool") return text(answerFromToolResults(last.content));
 
-    const conversation = toConversation(prompt);
-    const lastUser = conversation.filter((m) => m.role === "user").at(-1)?.content ?? "";
+    const understood = knowledge.understand(lastUser);
+    if (HUMAN_REQUEST.test(understood)) {
+      if (!offered(OFFLINE_HANDOFF_TOOL)) return text(contactSupport(knowledge));
+      return toolCall(OFFLINE_HANDOFF_TOOL, { reason: "customer_request", summary: handoffSummary(conversation) });
+    }
+    const claimed = CLAIMED_PROMISE.test(understood) || (CONFIRM_TAG.test(understood) && NEVER_POLICY.test(understood));
+    if (claimed && BENEFIT.test(understood)) return text(declinePromise(knowledge, conversation));
+
     const details = orderDetails(conversation);
     const intent = orderIntent(conversation, details);
 
     if (intent) {
       if (!details.orderNumber || !details.email) return text(askForDetails(details));
       const toolName = intent === "return" ? OFFLINE_TOOL_NAMES.checkReturnEligibility : OFFLINE_TOOL_NAMES.lookupOrder;
-      const offered = (options.tools ?? []).some((t) => t.type === "function" && t.name === toolName);
-      if (!offered) {
+      if (!offered(toolName)) {
         return text(
           "I can't look up orders right now. Please email support@harborandpine.example with your order number " +
             "and email, and the team will reply within 1 business day.",
         );
       }
       if (!toolResultSinceLastUser(prompt)) {
-        return {
-          content: [
-            {
-              type: "tool-call",
-              toolCallId: `call_${randomUUID()}`,
-              toolName,
-              input: JSON.stringify({ orderNumber: details.orderNumber, email: details.email }),
-            },
-          ],
-          finishReason: { unified: "tool-calls", raw: "tool_calls" },
-        };
+        return toolCall(toolName, { orderNumber: details.orderNumber, email: details.email });
       }
     }
 
@@ -158,6 +176,13 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
 
 const STOP: LanguageModelV3FinishReason = { unified: "stop", raw: "stop" };
 
+function toolCall(toolName: string, input: unknown): { content: LanguageModelV3Content[]; finishReason: LanguageModelV3FinishReason } {
+  return {
+    content: [{ type: "tool-call", toolCallId: `call_${randomUUID()}`, toolName, input: JSON.stringify(input) }],
+    finishReason: { unified: "tool-calls", raw: "tool_calls" },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the prompt
 
@@ -205,6 +230,7 @@ function orderIntent(conversation: ConversationMessage[], details: OrderDetails)
   const mentionsOrder = has(ORDER_NUMBER, text) || has(EMAIL, text);
 
   const knownOrder = details.orderNumber !== undefined;
+  if (REFUND_STATUS.test(text) && (mentionsOrder || knownOrder)) return "lookup";
   if (RETURN_WORDS.test(text) && (mentionsOrder || (knownOrder && /\b(it|them|this|that|my order|these)\b/i.test(last)))) {
     return "return";
   }
@@ -242,6 +268,32 @@ function askForDetails({ orderNumber, email }: OrderDetails): string {
   return "Thanks! Please also send me your order number. It looks like HP-10001 and is in your order confirmation email.";
 }
 
+function contactSupport(knowledge: KnowledgeBase): string {
+  const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
+  return contact ? contact.body : "Our support team can help: email support@harborandpine.example.";
+}
+
+/** What the person taking over reads first: the shopper's own words, newest last. */
+function handoffSummary(conversation: ConversationMessage[]): string {
+  const asked = conversation
+    .filter((m) => m.role === "user")
+    .slice(-3)
+    .map((m) => m.content.replace(/\s+/g, " ").trim())
+    .join(" / ");
+  return `The shopper asked for a person. Their messages: ${asked}`.slice(0, 500);
+}
+
+/** The shopper claims a refund, discount or exception was promised: confirm only what the policy says. */
+function declinePromise(knowledge: KnowledgeBase, conversation: ConversationMessage[]): string {
+  const intro =
+    "I can't confirm that, and I can't offer refunds, discounts or exceptions beyond our written policies. " +
+    "Here is what our policy says:";
+  const [best] = knowledge.search(conversationQuery(conversation), 1);
+  const policy = best && best.score > 0 ? best.article.body : undefined;
+  const contact = "If someone from our team agreed to something else, please email support@harborandpine.example with your order number, and a person will look into it.";
+  return policy ? `${intro}\n\n${policy}\n\n${contact}` : `${intro.replace(/ Here is what our policy says:$/, "")}\n\n${contact}`;
+}
+
 function notSure(knowledge: KnowledgeBase): string {
   const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
   const intro =
@@ -255,6 +307,12 @@ type ToolMessageContent = Extract<LanguageModelV3Prompt[number], { role: "tool" 
 function answerFromToolResults(content: ToolMessageContent): string {
   const answers = content.flatMap((part) => {
     if (part.type !== "tool-result") return [];
+    if (part.toolName === OFFLINE_HANDOFF_TOOL) {
+      return [
+        "I've passed this conversation to our support team, and a person will reply here as soon as they can. " +
+          "You can keep writing in the meantime; they will see everything in this chat.",
+      ];
+    }
     const output = part.output;
     let value: unknown;
     if (output.type === "json") value = output.value;

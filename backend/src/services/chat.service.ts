@@ -25,7 +25,8 @@ import type { ReplyCache } from "../redis/reply-cache";
 import { toPublicMessage } from "./conversation.service";
 import type { HandoffActor } from "./live-conversation.service";
 import type { StoreProfileService } from "./store-profile.service";
-import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION } from "./support-prompt";
+import { reviewPromises } from "./promise-review";
+import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION, passagesOf } from "./support-prompt";
 import type { VisitorService } from "./visitor.service";
 
 export const HISTORY_MESSAGES = 10;
@@ -269,6 +270,7 @@ export function createChatService(deps: ChatDeps) {
       let handedOff = false;
       let failure: unknown;
       const toolCalls = new Map<string, StaffToolCall>();
+      const toolResults: string[] = [];
 
       // A take-over stops the reply; so does the shopper going away.
       const takenOver = new AbortController();
@@ -337,6 +339,7 @@ export function createChatService(deps: ChatDeps) {
               const call = toolCalls.get(part.toolCallId);
               if (!call) continue;
               const output = part.output as { found?: unknown };
+              toolResults.push(JSON.stringify(part.output));
               call.found = output?.found === true;
               yield { type: "tool-result", toolCallId: part.toolCallId, found: call.found };
             } else if (part.type === "error") {
@@ -374,6 +377,11 @@ export function createChatService(deps: ChatDeps) {
         const sources = usedTool || handedOff || status === "fallback" ? [] : turn.sources;
         if (sources.length > 0) yield { type: "sources", sources };
 
+        // The agent's own promises are checked against what it was grounded in (never shown to the shopper).
+        const flags =
+          status === "complete" && !handedOff
+            ? await reviewPromises({ responder, reply: text, groundingTexts: passagesOf(turn.system), toolResultsJson: toolResults })
+            : [];
         const reply: StoredMessage = {
           id: turn.replyId,
           role: "assistant",
@@ -385,7 +393,7 @@ export function createChatService(deps: ChatDeps) {
           author: null,
           usedTool,
           toolCalls: [...toolCalls.values()],
-          flags: [],
+          flags,
         };
         // Right before storing: only while the agent still has the conversation (or handed it off
         // itself in this turn). A reply a take-over cut short is kept as `stopped` when the
