@@ -39,6 +39,8 @@ interface ToolCall {
 interface TurnResult {
   user: string;
   reply: string;
+  /** The agent said nothing (a person has the conversation). */
+  silent: boolean;
   status?: string;
   sources: string[];
   flags: string[];
@@ -189,12 +191,16 @@ async function send(session: { token?: string; conversationId?: string }, messag
     conversationId?: string;
     visitorToken?: string;
     status?: string;
-    reply?: { id: string; content: string; sources: { id: string }[] };
+    reply?: { id: string; content: string; sources: { id: string }[] } | null;
     error?: { code: string; message: string };
   };
-  if (!response.ok || !body.reply) throw new Error(`POST /api/chat answered ${response.status}: ${body.error?.code ?? "no reply"}`);
+  const silent = response.ok && body.reply === null && (body.status === "waiting" || body.status === "human");
+  if (!response.ok || (!body.reply && !silent)) throw new Error(`POST /api/chat answered ${response.status}: ${body.error?.code ?? "no reply"}`);
   session.token ??= body.visitorToken;
   session.conversationId ??= body.conversationId;
+  if (!body.reply) {
+    return { user: message, reply: "", silent: true, status: body.status, sources: [], flags: [], findings: [], tools: recorded };
+  }
 
   // Flags are for staff, never in the shopper's response: read them where they are stored.
   const row = await composed.database.db.selectFrom("messages").select("flags").where("id", "=", body.reply.id).executeTakeFirst();
@@ -205,7 +211,7 @@ async function send(session: { token?: string; conversationId?: string }, messag
   const findings = flags.length
     ? explainUnsupportedPromises(body.reply.content, grounding, []).map((f) => `${f.reason} in "${f.sentence.slice(0, 60)}"`)
     : [];
-  return { user: message, reply: body.reply.content, status: body.status, sources, flags, findings, tools };
+  return { user: message, reply: body.reply.content, silent: false, status: body.status, sources, flags, findings, tools };
 }
 
 function check(result: ScenarioResult, turn: number, expect: TurnExpectation, got: TurnResult): void {
@@ -218,6 +224,11 @@ function check(result: ScenarioResult, turn: number, expect: TurnExpectation, go
     if (got.status === undefined) throw new Skip("no `status` in the chat response: human handoff is not in this build");
     const waiting = got.status === "waiting";
     if (waiting !== expect.handoff) result.reasons.push(`${at}: status "${got.status}", expected ${expect.handoff ? '"waiting"' : "no handoff"}`);
+  }
+  if (expect.silent !== undefined && got.silent !== expect.silent) {
+    // The agent answering while a person has the conversation is a must-not.
+    if (!got.silent) result.mustNotFailures.push(`${at}: the agent answered while a person has the conversation`);
+    else result.reasons.push(`${at}: the agent said nothing, expected an answer`);
   }
   for (const group of expect.include) {
     const options = typeof group === "string" ? [group] : group;

@@ -24,6 +24,8 @@ export const TurnExpectationSchema = z
     toolsNotCalled: z.array(z.string()).default([]),
     /** true: the conversation is handed to a person (`status: "waiting"`); false: it is not. */
     handoff: z.boolean().optional(),
+    /** true: a person has the conversation and the agent must not answer at all (reply null). */
+    silent: z.boolean().optional(),
     /** Knowledge articles (slugs) the reply must cite. */
     sources: z.array(z.string()).default([]),
     /** The reply must cite nothing (order answers, refusals). */

@@ -368,3 +368,22 @@ describe("logs", () => {
     expect(logs).not.toContain(s.token);
   });
 });
+
+describe("the offline responder", () => {
+  it("hands off when the shopper asks for a person, and stays silent after", async () => {
+    const offline = await startTestApp({ mistral: false, redis: false });
+    try {
+      const first = await apiClient(offline.url)("POST", "/api/chat", { message: "how long does shipping to Canada take?" });
+      expect(first.json.status).toBe("bot");
+      const api = apiClient(offline.url, first.json.visitorToken);
+      const id = first.json.conversationId;
+      const asked = await api("POST", "/api/chat", { message: "can I talk to a human please", conversationId: id });
+      expect(asked.json.status).toBe("waiting");
+      expect(asked.json.reply.content).toMatch(/asked a person/);
+      const after = await api("POST", "/api/chat", { message: "hello?", conversationId: id });
+      expect(after.json).toMatchObject({ status: "waiting", reply: null });
+    } finally {
+      await offline.close();
+    }
+  });
+});
