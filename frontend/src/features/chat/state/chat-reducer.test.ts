@@ -14,7 +14,8 @@ describe("chatReducer", () => {
       data: {
         conversationId: "c1",
         replyId: "r1",
-        userMessage: { id: "u1", role: "user", content: "hi", createdAt: "2025-01-01T00:00:00Z", status: "complete", sources: [], feedback: null },
+        status: "bot",
+        userMessage: { id: "u1", role: "user", content: "hi", createdAt: "2025-01-01T00:00:00Z", status: "complete", sources: [], feedback: null, author: null },
       },
     });
     state = chatReducer(state, { type: "reply/progress", snapshot: { replyId: "r1", content: "Half a", sources: [], tool: null } });
@@ -42,8 +43,8 @@ describe("chatReducer", () => {
 
   it("does not show a message twice when a page overlaps what is already shown", () => {
     let state = initialChatState("c1");
-    const message = { id: "m1", role: "user" as const, content: "x", createdAt: "t", status: "complete" as const, sources: [], feedback: null };
-    state = chatReducer(state, { type: "history/loaded", messages: [message], hasMore: true });
+    const message = { id: "m1", role: "user" as const, content: "x", createdAt: "t", status: "complete" as const, sources: [], feedback: null, author: null };
+    state = chatReducer(state, { type: "history/loaded", messages: [message], hasMore: true, status: "bot", assignee: null });
     state = chatReducer(state, { type: "older/loaded", messages: [message], hasMore: false });
     expect(state.entries).toHaveLength(1);
     expect(state.hasOlder).toBe(false);
