@@ -119,6 +119,9 @@ export async function readLiveEvents(url: string, options: LiveEventsOptions): P
 
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
+      // fetch ends the body on abort, but not every fetch (a test's, a polyfill's) does: make sure.
+      const cancel = () => void reader.cancel().catch(() => undefined);
+      signal.addEventListener("abort", cancel, { once: true });
       const parser = createSseParser((data) => {
         const event = parseEvent(data);
         if (!event) return;
@@ -129,10 +132,14 @@ export async function readLiveEvents(url: string, options: LiveEventsOptions): P
         }
         options.onEvent(event);
       });
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        parser.push(decoder.decode(value, { stream: true }));
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          parser.push(decoder.decode(value, { stream: true }));
+        }
+      } finally {
+        signal.removeEventListener("abort", cancel);
       }
     } catch {
       if (signal.aborted) return;
