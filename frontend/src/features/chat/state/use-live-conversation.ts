@@ -3,7 +3,6 @@
 import type { LiveEvent } from "@harbor/contracts";
 import { useEffect, useRef, useState, type Dispatch } from "react";
 
-import { readLiveEvents } from "@/lib/api/live-events";
 import { authHeaders } from "@/lib/api/visitor-token";
 
 import { conversationEventsUrl, getMessages } from "../api/chat-api";
@@ -68,10 +67,10 @@ export function useLiveConversation(conversationId: string | null, enabled: bool
       }
     }
 
-    void readLiveEvents(conversationEventsUrl(conversationId), {
-      headers: authHeaders,
-      signal,
-      onEvent,
+    // The reader arrives with the first conversation, not with the page (first-load budget).
+    void import("@/lib/api/live-events").then(({ readLiveEvents }) => {
+      if (signal.aborted) return;
+      return readLiveEvents(conversationEventsUrl(conversationId), { headers: authHeaders, signal, onEvent });
     });
     return () => {
       controller.abort();

@@ -86,7 +86,7 @@ export function SignInForm() {
           No account yet?
         </h2>
         <p className="mt-1 text-muted">Create the first one (an owner) on the server, from the project folder:</p>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-surface-muted p-2 text-xs">
+        <pre className="mt-2 whitespace-pre-wrap break-all rounded-md bg-surface-muted p-2 text-xs">
           <code>npm run staff -- add --email you@example.com --name &quot;Your Name&quot; --role owner</code>
         </pre>
         <p className="mt-1 text-muted">It asks for the password on standard input, so it never lands in your shell history.</p>
