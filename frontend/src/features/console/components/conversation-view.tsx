@@ -165,6 +165,19 @@ export function ConversationView({ id }: { id: string }) {
         )}
       </section>
 
+      {timeline.length > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">Status history ({timeline.length})</summary>
+          <ol className="mt-2 flex flex-col gap-1 text-muted">
+            {timeline.map((entry, index) => (
+              <li key={`${entry.at}-${index}`}>
+                <time dateTime={entry.at}>{formatMessageTime(entry.at)}</time> · {timelineText(entry)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+
       <section aria-labelledby="transcript-title" className="flex flex-col gap-2">
         <h2 id="transcript-title" className="text-base font-semibold">
           Transcript
@@ -179,19 +192,6 @@ export function ConversationView({ id }: { id: string }) {
           disabledReason={replyBlocked}
         />
       </section>
-
-      {timeline.length > 0 && (
-        <details className="text-sm">
-          <summary className="cursor-pointer font-medium">History ({timeline.length})</summary>
-          <ol className="mt-2 flex flex-col gap-1 text-muted">
-            {timeline.map((entry, index) => (
-              <li key={`${entry.at}-${index}`}>
-                <time dateTime={entry.at}>{formatMessageTime(entry.at)}</time> · {timelineText(entry)}
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
     </div>
   );
 }
