@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
@@ -35,9 +36,12 @@ export const staffMessages = (page: Page) => log(page).locator('article[data-rol
  */
 export function createStaffAccount(options: { email: string; name: string; password: string; role?: "owner" | "agent" }) {
   const root = path.resolve(__dirname, "..");
+  // `npm run staff` at the root; if only the backend workspace defines it, run it there.
+  const rootScripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
+  const workspace = "staff" in rootScripts ? [] : ["-w", "backend"];
   execFileSync(
     "npm",
-    ["run", "staff", "--", "add", "--email", options.email, "--name", options.name, "--role", options.role ?? "owner"],
+    ["run", ...workspace, "staff", "--", "add", "--email", options.email, "--name", options.name, "--role", options.role ?? "owner"],
     {
       cwd: root,
       env: { ...process.env, DATABASE_PATH: process.env.HARBOR_E2E_DB },

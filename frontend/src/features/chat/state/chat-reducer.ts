@@ -231,9 +231,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             createdAt: data.userMessage.createdAt,
             delivery: "sent",
           }));
-      // A new shopper message reopens a resolved conversation: that is no news worth a line.
-      const next = withStatus({ ...state, conversationId: data.conversationId, entries: acknowledged }, data.status,
-        data.status === "human" ? state.assignee : null);
+      // The status only follows along here (a message reopens a resolved conversation, say); the
+      // lines in the log come from the live events, which say who did what.
+      const next: ChatState = {
+        ...state,
+        conversationId: data.conversationId,
+        entries: acknowledged,
+        status: data.status,
+        assignee: data.status === "human" ? state.assignee : null,
+      };
       const { replyId } = data;
       if (!replyId || next.entries.some((entry) => entry.id === replyId)) return next;
       return {
