@@ -42,7 +42,46 @@ export const ids = {
   reply: "33333333-3333-4333-8333-333333333333",
 };
 
-export function replyStream(text: string, options: { visitorToken?: string } = {}) {
+/**
+ * A live-event stream (Server-Sent Events) the test feeds by hand: `send` writes one event,
+ * `comment` a keepalive, `close` ends the stream (the reader then reconnects).
+ */
+export function liveStream() {
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+  });
+  return {
+    response: () =>
+      new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" } }),
+    send(event: unknown) {
+      controller?.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+    },
+    raw(text: string) {
+      controller?.enqueue(encoder.encode(text));
+    },
+    comment(text = "keepalive") {
+      controller?.enqueue(encoder.encode(`: ${text}\n\n`));
+    },
+    close() {
+      try {
+        controller?.close();
+      } catch {
+        // already closed
+      }
+    },
+  };
+}
+
+/** A stream that stays open and says nothing: for tests that do not look at live events. */
+export function silentStream(): Response {
+  return new Response(new ReadableStream({ start() {} }), { status: 200, headers: { "Content-Type": "text/event-stream" } });
+}
+
+export function replyStream(text: string, options: { visitorToken?: string; status?: string } = {}) {
   return uiStream([
     { type: "start", messageId: ids.reply },
     {
@@ -51,6 +90,7 @@ export function replyStream(text: string, options: { visitorToken?: string } = {
       data: {
         conversationId: ids.conversation,
         replyId: ids.reply,
+        status: options.status ?? "bot",
         visitorToken: options.visitorToken,
         userMessage: {
           id: ids.userMessage,
@@ -60,6 +100,7 @@ export function replyStream(text: string, options: { visitorToken?: string } = {
           status: "complete",
           sources: [],
           feedback: null,
+          author: null,
         },
       },
     },

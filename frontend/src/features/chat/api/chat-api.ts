@@ -2,22 +2,15 @@ import type {
   ConversationList,
   ConversationSummary,
   FeedbackRating,
+  HandoffResponse,
   Health,
   Message,
   MessagesResponse,
 } from "@harbor/contracts";
 import { PAGE_LIMIT_DEFAULT } from "@harbor/contracts/limits";
 
-import { apiRequest } from "./api-client";
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
+import { apiRequest } from "@/lib/api/api-client";
+import { API_BASE_URL, query } from "@/lib/api/api-config";
 
 export function listConversations(options: { cursor?: string; limit?: number; signal?: AbortSignal } = {}) {
   return apiRequest<ConversationList>(
@@ -67,4 +60,17 @@ export function clearFeedback(conversationId: string, messageId: string) {
 
 export function getHealth(signal?: AbortSignal) {
   return apiRequest<Health>("/api/health", { signal });
+}
+
+/** Asks for a person: the conversation waits for the store's team (the agent stays silent). */
+export function requestHandoff(conversationId: string, reason?: string) {
+  return apiRequest<HandoffResponse>(`/api/chat/${encodeURIComponent(conversationId)}/handoff`, {
+    method: "POST",
+    body: reason ? { reason } : {},
+  });
+}
+
+/** The conversation's live events (Server-Sent Events), read with readLiveEvents. */
+export function conversationEventsUrl(conversationId: string): string {
+  return `${API_BASE_URL}/api/chat/${encodeURIComponent(conversationId)}/events`;
 }

@@ -2,9 +2,9 @@
 // the first page load.
 import { DefaultChatTransport, type UIMessage } from "ai";
 
-import { API_BASE_URL } from "./api-config";
-import { errorFromResponse, networkError } from "./api-error";
-import { authHeaders, clearVisitorToken, readVisitorToken, saveVisitorToken } from "./visitor-token";
+import { API_BASE_URL } from "@/lib/api/api-config";
+import { errorFromResponse, networkError } from "@/lib/api/api-error";
+import { authHeaders, clearVisitorToken, readVisitorToken, saveVisitorToken } from "@/lib/api/visitor-token";
 
 export interface StreamRequestBody {
   conversationId?: string;

@@ -6,9 +6,9 @@ import { useChat } from "@ai-sdk/react";
 import type { ConversationStreamData } from "@harbor/contracts";
 import { useEffect, useRef, useState } from "react";
 
-import { toApiError } from "../api/api-error";
+import { toApiError } from "@/lib/api/api-error";
 import { createChatTransport } from "../api/chat-transport";
-import { saveVisitorToken } from "../api/visitor-token";
+import { saveVisitorToken } from "@/lib/api/visitor-token";
 import { FALLBACK_REPLY_TEXT, type ChatFailure, type ReplySnapshot } from "../state/chat-types";
 import { readReply } from "./read-reply";
 
@@ -23,11 +23,14 @@ export interface ChatEngineProps {
   onProgress(snapshot: ReplySnapshot): void;
   onFinished(localId: string, snapshot: ReplySnapshot, status: "complete" | "stopped" | "fallback"): void;
   onFailed(localId: string, failure: ChatFailure): void;
+  /** Stored, and no reply follows: a person has the conversation, so the agent stays silent. */
+  onSettled(localId: string): void;
 }
 
 interface ActiveSend {
   localId: string;
   replyId: string | null;
+  acknowledged: boolean;
 }
 
 export function toFailure(error: unknown): ChatFailure {
@@ -63,6 +66,7 @@ export function ChatEngine(props: ChatEngineProps) {
       const data = part.data as ConversationStreamData;
       saveVisitorToken(data.visitorToken);
       active.current.replyId = data.replyId;
+      active.current.acknowledged = true;
       callbacks.current.onAcknowledged(active.current.localId, data);
     },
     onError: (error) => {
@@ -78,6 +82,8 @@ export function ChatEngine(props: ChatEngineProps) {
           : null;
       if (isError) {
         callbacks.current.onFailed(send.localId, toFailure(lastError.current));
+      } else if (send.acknowledged && send.replyId === null) {
+        callbacks.current.onSettled(send.localId);
       } else if (!snapshot) {
         // Stopped before the API acknowledged the message: it may not be stored, so offer Retry.
         callbacks.current.onFailed(send.localId, {
@@ -102,7 +108,7 @@ export function ChatEngine(props: ChatEngineProps) {
   useEffect(() => {
     callbacks.current.onReady({
       send({ localId, message, conversationId }) {
-        active.current = { localId, replyId: null };
+        active.current = { localId, replyId: null, acknowledged: false };
         lastError.current = null;
         // The server keeps the history; the SDK only needs the message in flight.
         setMessages([]);

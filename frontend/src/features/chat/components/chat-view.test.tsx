@@ -2,8 +2,15 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { apiError, ids, json, mockFetch, replyStream } from "../../../../test/fetch-mock";
+import { apiError, ids, json, mockFetch, replyStream, silentStream } from "../../../../test/fetch-mock";
 import { ChatView } from "./chat-view";
+
+type Routes = Parameters<typeof mockFetch>[0];
+
+/** The chat's routes plus a live-event stream that stays quiet. */
+function mockChatApi(routes: Routes) {
+  return mockFetch([...routes, { path: /\/events$/, handle: () => silentStream() }]);
+}
 
 function renderView(conversationId: string | null = null) {
   const onConversationStarted = vi.fn();
@@ -31,6 +38,7 @@ function message(content: string, role: "user" | "assistant", id: string, extra 
     status: "complete",
     sources: [],
     feedback: null,
+    author: null,
     ...extra,
   };
 }
@@ -43,7 +51,7 @@ describe("ChatView sending", () => {
   it("shows the message at once, streams the reply and announces it when finished", async () => {
     let release: (() => void) | undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const fetchSpy = mockFetch([
+    const fetchSpy = mockChatApi([
       {
         method: "POST",
         path: /\/api\/chat\/stream$/,
@@ -84,7 +92,7 @@ describe("ChatView sending", () => {
 
   it("marks a failed message, keeps its text and sends it again on Retry", async () => {
     let attempts = 0;
-    mockFetch([
+    mockChatApi([
       {
         method: "POST",
         path: /\/api\/chat\/stream$/,
@@ -111,7 +119,7 @@ describe("ChatView sending", () => {
   });
 
   it("says how long to wait after a 429", async () => {
-    mockFetch([
+    mockChatApi([
       {
         method: "POST",
         path: /\/api\/chat\/stream$/,
@@ -129,7 +137,7 @@ describe("ChatView sending", () => {
   it("drops an unknown visitor token and starts fresh", async () => {
     window.localStorage.setItem("harbor.visitorToken", "stale");
     const seen: Array<string | null> = [];
-    mockFetch([
+    mockChatApi([
       {
         method: "POST",
         path: /\/api\/chat\/stream$/,
@@ -150,8 +158,8 @@ describe("ChatView sending", () => {
   it("follows the new conversation when a stale token forced a fresh start inside an old one", async () => {
     window.localStorage.setItem("harbor.visitorToken", "stale");
     const oldId = "99999999-9999-4999-8999-999999999999";
-    mockFetch([
-      { path: /\/messages$/, handle: () => json({ conversationId: oldId, messages: [], hasMore: false }) },
+    mockChatApi([
+      { path: /\/messages$/, handle: () => json({ conversationId: oldId, status: "bot", assignee: null, messages: [], hasMore: false }) },
       {
         method: "POST",
         path: /\/api\/chat\/stream$/,
@@ -172,7 +180,7 @@ describe("ChatView history", () => {
   it("loads the newest page and older messages on demand", async () => {
     window.localStorage.setItem("harbor.visitorToken", "tok");
     const requests: string[] = [];
-    mockFetch([
+    mockChatApi([
       {
         path: /\/messages$/,
         handle: (url) => {
@@ -180,12 +188,16 @@ describe("ChatView history", () => {
           if (url.searchParams.get("before") === "44444444-4444-4444-8444-444444444444") {
             return json({
               conversationId: ids.conversation,
+              status: "bot",
+              assignee: null,
               messages: [message("An older question", "user", "55555555-5555-4555-8555-555555555555")],
               hasMore: false,
             });
           }
           return json({
             conversationId: ids.conversation,
+            status: "bot",
+            assignee: null,
             messages: [
               message("Newest question", "user", "44444444-4444-4444-8444-444444444444"),
               message("Newest answer", "assistant", ids.reply, { feedback: { rating: "up", reason: null } }),
@@ -212,11 +224,11 @@ describe("ChatView history", () => {
   it("saves feedback with an optional reason", async () => {
     window.localStorage.setItem("harbor.visitorToken", "tok");
     const bodies: unknown[] = [];
-    mockFetch([
+    mockChatApi([
       {
         path: /\/messages$/,
         handle: () =>
-          json({ conversationId: ids.conversation, messages: [message("Answer", "assistant", ids.reply)], hasMore: false }),
+          json({ conversationId: ids.conversation, status: "bot", assignee: null, messages: [message("Answer", "assistant", ids.reply)], hasMore: false }),
       },
       {
         method: "PUT",
@@ -238,7 +250,7 @@ describe("ChatView history", () => {
 
   it("shows a not-found state for a conversation that does not exist", async () => {
     window.localStorage.setItem("harbor.visitorToken", "tok");
-    mockFetch([{ path: /\/messages$/, handle: () => apiError(404, "not_found:conversation", "Not found") }]);
+    mockChatApi([{ path: /\/messages$/, handle: () => apiError(404, "not_found:conversation", "Not found") }]);
     renderView(ids.conversation);
     expect(await screen.findByRole("heading", { name: "Conversation not found" })).toBeInTheDocument();
   });

@@ -4,12 +4,17 @@ import type { FeedbackRating } from "@harbor/contracts";
 import Link from "next/link";
 import { useCallback, useEffect, useReducer, useRef, useState, type ComponentType } from "react";
 
-import { toApiError } from "../api/api-error";
-import { clearFeedback, getMessages, saveFeedback } from "../api/chat-api";
+import { toApiError } from "@/lib/api/api-error";
+import { useStoreProfile } from "@/lib/use-store-profile";
+
+import { clearFeedback, getMessages, requestHandoff, saveFeedback } from "../api/chat-api";
 import { chatReducer, initialChatState } from "../state/chat-reducer";
-import type { ChatFailure } from "../state/chat-types";
+import type { ChatEntry, ChatFailure } from "../state/chat-types";
+import { FALLBACK_REPLY_TEXT } from "../state/chat-types";
+import { useLiveConversation } from "../state/use-live-conversation";
 import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
 import { Composer } from "./composer";
+import { ConversationStatusPanel } from "./conversation-status-panel";
 import { loadChatEngine } from "./load-chat-engine";
 import { preloadMarkdown } from "./message-content";
 import { MessageList } from "./message-list";
@@ -34,6 +39,21 @@ let localCounter = 0;
 function newLocalId(): string {
   localCounter += 1;
   return `local-${Date.now().toString(36)}-${localCounter}`;
+}
+
+const COMPOSER_ID = "chat-composer";
+
+/** The latest agent reply, when it cited nothing or failed: the place to offer a person. */
+function handoffCandidate(entries: ChatEntry[]): string | null {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (!entry || entry.role === "notice") continue;
+    if (entry.role !== "assistant") return null;
+    if (entry.streaming || !entry.id) return null;
+    const weak = entry.sources.length === 0 || entry.status === "fallback" || entry.content.trim() === FALLBACK_REPLY_TEXT;
+    return weak ? entry.key : null;
+  }
+  return null;
 }
 
 function failureOf(error: unknown): ChatFailure {
@@ -62,7 +82,13 @@ export function ChatView(props: ChatViewProps) {
     if (retryToken > 0) dispatch({ type: "history/requested" });
     getMessages(openedId, { signal: controller.signal }).then(
       (page) => {
-        dispatch({ type: "history/loaded", messages: page.messages, hasMore: page.hasMore });
+        dispatch({
+          type: "history/loaded",
+          messages: page.messages,
+          hasMore: page.hasMore,
+          status: page.status ?? "bot",
+          assignee: page.assignee ?? null,
+        });
         propsRef.current.onHistoryProblem?.(null);
       },
       (error: unknown) => {
@@ -136,6 +162,11 @@ export function ChatView(props: ChatViewProps) {
       const conversationId = stateRef.current.conversationId;
       if (conversationId) propsRef.current.onExchangeFinished(conversationId);
     },
+    onSettled(localId) {
+      dispatch({ type: "send/settled", localId });
+      const conversationId = stateRef.current.conversationId;
+      if (conversationId) propsRef.current.onExchangeFinished(conversationId);
+    },
     onFailed(localId, failure) {
       dispatch({ type: "send/failed", localId, failure });
       if (failure.retryAfterSeconds) startCooldown(failure.retryAfterSeconds);
@@ -200,12 +231,36 @@ export function ChatView(props: ChatViewProps) {
     }
   }, []);
 
+  // ---- A person: handoff, live events, the store ---------------------------------------------
+
+  const typingName = useLiveConversation(state.conversationId, state.history === "loaded", dispatch);
+  const store = useStoreProfile(state.status !== "bot" || state.entries.some((entry) => entry.role === "staff"));
+
+  const handOff = useCallback(async () => {
+    const conversationId = stateRef.current.conversationId;
+    if (!conversationId) return;
+    const handed = await requestHandoff(conversationId);
+    // The event says the same a moment later; showing it now keeps the click responsive.
+    dispatch({ type: "live/status", status: handed.status, assignee: null });
+  }, []);
+
+  const askMore = useCallback(() => document.getElementById(COMPOSER_ID)?.focus(), []);
+
   // ---- View ----------------------------------------------------------------------------------
 
   const busy = state.activeSend !== null;
   const streaming = state.entries.find((entry) => entry.streaming);
-  const awaitingFirstToken = busy && (!streaming || (streaming.content === "" && !streaming.tool));
+  // While a person has the conversation the agent is silent: no dots for it.
+  const agentSilent = state.status === "waiting" || state.status === "human";
+  const awaitingFirstToken = busy && !agentSilent && (!streaming || (streaming.content === "" && !streaming.tool));
   const isNewChat = openedId === null && state.entries.length === 0;
+  const hasConversation = state.conversationId !== null && state.history === "loaded" && state.entries.length > 0;
+  const handoffKey = state.status === "bot" && !busy ? handoffCandidate(state.entries) : null;
+  const footer = awaitingFirstToken ? (
+    <TypingIndicator />
+  ) : typingName && state.status === "human" ? (
+    <TypingIndicator label={`${typingName} is typing…`} />
+  ) : null;
 
   if (state.history === "not-found") {
     return (
@@ -235,15 +290,34 @@ export function ChatView(props: ChatViewProps) {
         onRetry={retry}
         onRate={rate}
         empty={isNewChat ? <StarterQuestions onPick={send} onIntent={warmUp} /> : undefined}
-        footer={awaitingFirstToken ? <TypingIndicator /> : null}
+        footer={footer}
+        storeName={store?.name ?? null}
+        handoffKey={handoffKey}
+        onHandoff={handOff}
       />
+      {hasConversation && (
+        <ConversationStatusPanel
+          status={state.status}
+          assigneeName={state.assignee?.name ?? null}
+          store={store}
+          onHandoff={handOff}
+          onAskMore={askMore}
+        />
+      )}
       {cooldown > 0 && (
         <div role="alert" className="mx-auto w-full max-w-3xl px-4 pb-2 text-sm text-warn">
           You&apos;re sending messages faster than we can answer. Please wait {cooldown} second
           {cooldown === 1 ? "" : "s"} before sending again.
         </div>
       )}
-      <Composer busy={busy} blocked={cooldown > 0} onSend={send} onStop={stop} onIntent={warmUp} />
+      <Composer
+        inputId={COMPOSER_ID}
+        busy={busy}
+        blocked={cooldown > 0}
+        onSend={send}
+        onStop={stop}
+        onIntent={warmUp}
+      />
       <div aria-live="polite" aria-atomic="true" className="sr-only">
         {state.announcement}
       </div>

@@ -16,12 +16,14 @@ interface ComposerProps {
   onStop(): void;
   /** The shopper is about to write: warm up the streaming code. */
   onIntent?(): void;
+  /** The textarea's id, so other controls can move the focus here. */
+  inputId?: string;
 }
 
 // Show the counter in a warning colour this close to the limit.
 const WARN_AT = MESSAGE_MAX_CHARS - 200;
 
-export function Composer({ busy, blocked = false, onSend, onStop, onIntent }: ComposerProps) {
+export function Composer({ busy, blocked = false, onSend, onStop, onIntent, inputId }: ComposerProps) {
   const [text, setText] = useState("");
   const counterId = useId();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -57,6 +59,7 @@ export function Composer({ busy, blocked = false, onSend, onStop, onIntent }: Co
       <div className="mx-auto flex w-full max-w-3xl items-end gap-2 rounded-xl border border-line bg-canvas p-2 focus-within:border-accent">
         <textarea
           ref={input}
+          id={inputId}
           aria-label="Message"
           aria-describedby={counterId}
           name="message"

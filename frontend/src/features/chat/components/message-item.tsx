@@ -9,6 +9,7 @@ import { formatMessageTime } from "@/lib/format-time";
 
 import type { ChatEntry } from "../state/chat-types";
 import { FeedbackControls } from "./feedback-controls";
+import { HandoffButton } from "./handoff-button";
 import { MessageContent } from "./message-content";
 
 interface MessageItemProps {
@@ -17,6 +18,10 @@ interface MessageItemProps {
   cooldown: number;
   onRetry(localId: string): void;
   onRate(messageId: string, rating: FeedbackRating | null, reason?: string): Promise<void>;
+  /** The store's name, for a staff member's label. */
+  storeName?: string | null;
+  /** Set under the latest agent reply that found nothing to cite (or failed): offers a person. */
+  onHandoff?: () => Promise<void>;
 }
 
 const TOOL_LABELS: Record<string, string> = {
@@ -29,27 +34,43 @@ function sourceHref(url: string): string | null {
   return url.startsWith("/help/") || /^https?:\/\//i.test(url) ? url : null;
 }
 
-function MessageItemView({ entry, cooldown, onRetry, onRate }: MessageItemProps) {
+function labelOf(entry: ChatEntry, storeName: string | null | undefined): string {
+  if (entry.role === "user") return "You";
+  if (entry.role === "staff") return `${entry.author?.name ?? "Support team"}${storeName ? ` from ${storeName}` : ""}`;
+  return "Support agent";
+}
+
+function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandoff }: MessageItemProps) {
   const isUser = entry.role === "user";
+  const isStaff = entry.role === "staff";
+  const isAgent = entry.role === "assistant";
   const time = formatMessageTime(entry.createdAt);
+  const label = labelOf(entry, storeName);
   return (
     <article
       data-role={entry.role}
       data-key={entry.key}
-      aria-label={isUser ? "You" : "Support agent"}
+      aria-label={label}
       className={cx("message-item flex w-full", isUser ? "justify-end" : "justify-start")}
     >
       <div className={cx("flex min-w-0 max-w-[min(42rem,88%)] flex-col", isUser ? "items-end" : "items-start")}>
+        {isStaff && (
+          <p className="mb-1 px-1 text-xs font-semibold text-accent-ink">
+            {entry.author?.name ?? "Support team"}
+            <span className="font-normal text-muted"> · {storeName ? `${storeName} team` : "Support team"}</span>
+          </p>
+        )}
         <div
           className={cx(
             "min-w-0 max-w-full rounded-2xl px-4 py-2.5 text-[0.95rem] leading-relaxed break-words",
-            isUser
-              ? "rounded-br-md bg-accent text-on-accent"
-              : "rounded-bl-md border border-line bg-surface text-ink",
+            isUser && "rounded-br-md bg-accent text-on-accent",
+            isAgent && "rounded-bl-md border border-line bg-surface text-ink",
+            isStaff && "rounded-bl-md border-2 border-accent bg-accent-soft text-ink",
             entry.delivery === "failed" && "opacity-80 ring-2 ring-danger",
           )}
         >
-          {isUser ? (
+          {/* The shopper's and the team's words are plain text; only the agent's replies are Markdown. */}
+          {isUser || isStaff ? (
             <p className="whitespace-pre-wrap">{entry.content}</p>
           ) : entry.content ? (
             <MessageContent text={entry.content} />
@@ -62,7 +83,7 @@ function MessageItemView({ entry, cooldown, onRetry, onRate }: MessageItemProps)
           )}
         </div>
 
-        {!isUser && entry.sources.length > 0 && !entry.streaming && (
+        {isAgent && entry.sources.length > 0 && !entry.streaming && (
           <div className="mt-1.5 text-xs text-muted">
             <span aria-hidden="true">Sources: </span>
             <ul aria-label="Sources" className="inline">
@@ -88,7 +109,7 @@ function MessageItemView({ entry, cooldown, onRetry, onRate }: MessageItemProps)
         <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 px-1 text-xs text-muted">
           {time && <time dateTime={entry.createdAt}>{time}</time>}
           {entry.delivery === "sending" && <span>Sending…</span>}
-          {!isUser && entry.status === "stopped" && !entry.streaming && <span>Stopped</span>}
+          {isAgent && entry.status === "stopped" && !entry.streaming && <span>Stopped</span>}
           {entry.delivery === "failed" && (
             <>
               <span className="font-medium text-danger-ink">Not sent. {entry.failure?.message}</span>
@@ -99,11 +120,17 @@ function MessageItemView({ entry, cooldown, onRetry, onRate }: MessageItemProps)
           )}
         </div>
 
-        {!isUser && entry.id && !entry.streaming && entry.content && (
+        {isAgent && entry.id && !entry.streaming && entry.content && (
           <FeedbackControls
             feedback={entry.feedback}
             onRate={(rating, reason) => onRate(entry.id as string, rating, reason)}
           />
+        )}
+        {isAgent && onHandoff && !entry.streaming && (
+          <div className="mt-1 flex flex-wrap items-center gap-2 px-1 text-xs text-muted">
+            <span>Not what you needed?</span>
+            <HandoffButton onHandoff={onHandoff} />
+          </div>
         )}
       </div>
     </article>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 
 import type { ChatEntry } from "../state/chat-types";
 import { MessageItem } from "./message-item";
+import { NoticeItem } from "./notice-item";
 
 interface MessageListProps {
   entries: ChatEntry[];
@@ -20,6 +21,10 @@ interface MessageListProps {
   footer?: ReactNode;
   /** Shown when there is nothing yet (starter questions). */
   empty?: ReactNode;
+  storeName?: string | null;
+  /** The entry under which "Talk to a person" is offered, and what it does. */
+  handoffKey?: string | null;
+  onHandoff?(): Promise<void>;
 }
 
 // Within this many pixels of the bottom the reader counts as "following" the conversation.
@@ -101,15 +106,21 @@ export function MessageList(props: MessageListProps) {
             </Button>
           </div>
         )}
-        {entries.map((entry) => (
-          <MessageItem
-            key={entry.key}
-            entry={entry}
-            cooldown={entry.delivery === "failed" ? props.cooldown : 0}
-            onRetry={props.onRetry}
-            onRate={props.onRate}
-          />
-        ))}
+        {entries.map((entry) =>
+          entry.notice ? (
+            <NoticeItem key={entry.key} notice={entry.notice} storeName={props.storeName ?? null} />
+          ) : (
+            <MessageItem
+              key={entry.key}
+              entry={entry}
+              cooldown={entry.delivery === "failed" ? props.cooldown : 0}
+              onRetry={props.onRetry}
+              onRate={props.onRate}
+              storeName={props.storeName}
+              onHandoff={entry.key === props.handoffKey ? props.onHandoff : undefined}
+            />
+          ),
+        )}
         {props.footer}
       </div>
     </div>

@@ -1,4 +1,4 @@
-export function TypingIndicator() {
+export function TypingIndicator({ label = "Agent is typing" }: { label?: string }) {
   return (
     <div role="status" className="flex items-center gap-2 px-1 py-2 text-sm text-muted">
       <span className="typing-dots" aria-hidden="true">
@@ -6,7 +6,7 @@ export function TypingIndicator() {
         <span />
         <span />
       </span>
-      Agent is typing
+      {label}
     </div>
   );
 }

@@ -14,7 +14,8 @@ describe("chatReducer", () => {
       data: {
         conversationId: "c1",
         replyId: "r1",
-        userMessage: { id: "u1", role: "user", content: "hi", createdAt: "2025-01-01T00:00:00Z", status: "complete", sources: [], feedback: null },
+        status: "bot",
+        userMessage: { id: "u1", role: "user", content: "hi", createdAt: "2025-01-01T00:00:00Z", status: "complete", sources: [], feedback: null, author: null },
       },
     });
     state = chatReducer(state, { type: "reply/progress", snapshot: { replyId: "r1", content: "Half a", sources: [], tool: null } });
@@ -42,10 +43,48 @@ describe("chatReducer", () => {
 
   it("does not show a message twice when a page overlaps what is already shown", () => {
     let state = initialChatState("c1");
-    const message = { id: "m1", role: "user" as const, content: "x", createdAt: "t", status: "complete" as const, sources: [], feedback: null };
-    state = chatReducer(state, { type: "history/loaded", messages: [message], hasMore: true });
+    const message = { id: "m1", role: "user" as const, content: "x", createdAt: "t", status: "complete" as const, sources: [], feedback: null, author: null };
+    state = chatReducer(state, { type: "history/loaded", messages: [message], hasMore: true, status: "bot", assignee: null });
     state = chatReducer(state, { type: "older/loaded", messages: [message], hasMore: false });
     expect(state.entries).toHaveLength(1);
     expect(state.hasOlder).toBe(false);
+  });
+
+  it("shows the shopper's message once when its event arrives before the acknowledgement", () => {
+    let state = initialChatState(null);
+    state = chatReducer(state, { type: "send/started", localId: "l1", content: "hi", at: "t0" });
+    const stored = { id: "u1", role: "user" as const, content: "hi", createdAt: "t1", status: "complete" as const, sources: [], feedback: null, author: null };
+    state = chatReducer(state, { type: "live/message", message: stored });
+    state = chatReducer(state, {
+      type: "send/acknowledged",
+      localId: "l1",
+      data: { conversationId: "c1", replyId: null, status: "human", userMessage: stored },
+    });
+    state = chatReducer(state, { type: "send/settled", localId: "l1" });
+    expect(state.entries.map((entry) => [entry.role, entry.id, entry.delivery])).toEqual([["user", "u1", "sent"]]);
+    expect(state.activeSend).toBeNull();
+  });
+
+  it("adds a line to the log when a person joins, the assistant comes back, or it is resolved", () => {
+    let state = chatReducer(initialChatState("c1"), {
+      type: "history/loaded",
+      messages: [],
+      hasMore: false,
+      status: "waiting",
+      assignee: null,
+    });
+    expect(state.entries).toHaveLength(0);
+    state = chatReducer(state, { type: "live/status", status: "human", assignee: { name: "Sam" } });
+    state = chatReducer(state, { type: "live/status", status: "human", assignee: { name: "Sam" } });
+    state = chatReducer(state, { type: "live/status", status: "bot", assignee: null });
+    state = chatReducer(state, { type: "live/status", status: "human", assignee: { name: "Alex" } });
+    state = chatReducer(state, { type: "live/status", status: "resolved", assignee: null });
+    expect(state.entries.map((entry) => entry.notice)).toEqual([
+      { kind: "joined", name: "Sam" },
+      { kind: "assistant-back", name: null },
+      { kind: "joined", name: "Alex" },
+      { kind: "resolved", name: "Alex" },
+    ]);
+    expect(state.announcement).toBe("The conversation was marked resolved.");
   });
 });

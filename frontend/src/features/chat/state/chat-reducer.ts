@@ -1,6 +1,11 @@
-import type { Feedback, Message, ReplyStatus } from "@harbor/contracts";
+import type { ConversationStatus, Feedback, Message, ReplyStatus } from "@harbor/contracts";
 
-import type { ChatEntry, ChatFailure, ConversationStreamData, ReplySnapshot } from "./chat-types";
+import type { ChatEntry, ChatFailure, ChatNotice, ConversationStreamData, ReplySnapshot } from "./chat-types";
+
+/** The person holding the conversation, as the shopper sees them. */
+export interface ChatAssignee {
+  name: string;
+}
 
 export interface ChatState {
   conversationId: string | null;
@@ -13,11 +18,20 @@ export interface ChatState {
   activeSend: string | null;
   /** The last finished reply, for the screen-reader live region. */
   announcement: string;
+  /** Who answers: the agent (bot), nobody yet (waiting), a person (human), or nobody (resolved). */
+  status: ConversationStatus;
+  assignee: ChatAssignee | null;
 }
 
 export type ChatAction =
   | { type: "history/requested" }
-  | { type: "history/loaded"; messages: Message[]; hasMore: boolean }
+  | {
+      type: "history/loaded";
+      messages: Message[];
+      hasMore: boolean;
+      status: ConversationStatus;
+      assignee: ChatAssignee | null;
+    }
   | { type: "history/failed"; failure: ChatFailure; notFound: boolean }
   | { type: "older/requested" }
   | { type: "older/loaded"; messages: Message[]; hasMore: boolean }
@@ -28,6 +42,12 @@ export type ChatAction =
   | { type: "reply/progress"; snapshot: ReplySnapshot }
   | { type: "reply/finished"; localId: string; snapshot: ReplySnapshot; status: ReplyStatus }
   | { type: "send/failed"; localId: string; failure: ChatFailure }
+  /** Acknowledged, and no reply is coming: a person has the conversation. */
+  | { type: "send/settled"; localId: string }
+  /** Messages read again after the live channel (re)connected: adds what was missed. */
+  | { type: "live/synced"; messages: Message[]; status: ConversationStatus; assignee: ChatAssignee | null }
+  | { type: "live/message"; message: Message }
+  | { type: "live/status"; status: ConversationStatus; assignee: ChatAssignee | null }
   | { type: "feedback/changed"; messageId: string; feedback: Feedback | null };
 
 export function initialChatState(conversationId: string | null): ChatState {
@@ -40,6 +60,8 @@ export function initialChatState(conversationId: string | null): ChatState {
     loadingOlder: false,
     activeSend: null,
     announcement: "",
+    status: "bot",
+    assignee: null,
   };
 }
 
@@ -53,6 +75,8 @@ export function entryFromMessage(message: Message): ChatEntry {
     status: message.status,
     sources: message.sources,
     feedback: message.feedback,
+    author: message.author ?? null,
+    notice: null,
     delivery: "sent",
     streaming: false,
     tool: null,
@@ -64,10 +88,71 @@ function updateEntry(entries: ChatEntry[], key: string, change: (entry: ChatEntr
   return entries.map((entry) => (entry.key === key ? change(entry) : entry));
 }
 
-/** Messages we already show (e.g. a reply that just streamed) are not added twice. */
+/**
+ * Messages we already show (a reply that just streamed, one an event brought) are not added
+ * twice; nor is the shopper's own message while it is still being sent (it gets its id then).
+ */
 function withoutKnown(entries: ChatEntry[], messages: Message[]): Message[] {
   const known = new Set(entries.map((entry) => entry.id));
-  return messages.filter((message) => !known.has(message.id));
+  const sending = new Set(entries.filter((entry) => entry.delivery === "sending").map((entry) => entry.content));
+  return messages.filter(
+    (message) => !known.has(message.id) && !(message.role === "user" && sending.has(message.content)),
+  );
+}
+
+function noticeEntry(notice: ChatNotice, at: string): ChatEntry {
+  return {
+    key: `notice-${notice.kind}-${at}`,
+    id: null,
+    role: "notice",
+    content: "",
+    createdAt: at,
+    status: "complete",
+    sources: [],
+    feedback: null,
+    author: null,
+    notice,
+    delivery: "sent",
+    streaming: false,
+    tool: null,
+    failure: null,
+  };
+}
+
+/** The line a live change of status adds to the log (none for the shopper's own handoff). */
+function noticeFor(from: ConversationStatus, to: ConversationStatus, assignee: ChatAssignee | null, previous: ChatAssignee | null): ChatNotice | null {
+  if (to === "human" && (from !== "human" || assignee?.name !== previous?.name)) {
+    return { kind: "joined", name: assignee?.name ?? null };
+  }
+  if (to === "bot" && (from === "human" || from === "waiting")) return { kind: "assistant-back", name: null };
+  if (to === "resolved" && from !== "resolved") return { kind: "resolved", name: previous?.name ?? null };
+  return null;
+}
+
+function withStatus(state: ChatState, status: ConversationStatus, assignee: ChatAssignee | null): ChatState {
+  const notice = noticeFor(state.status, status, assignee, state.assignee);
+  const announcement =
+    notice?.kind === "joined"
+      ? `${notice.name ?? "A person"} joined the conversation.`
+      : notice?.kind === "assistant-back"
+        ? "The assistant is back."
+        : notice?.kind === "resolved"
+          ? "The conversation was marked resolved."
+          : state.announcement;
+  return {
+    ...state,
+    status,
+    assignee,
+    announcement,
+    entries: notice ? [...state.entries, noticeEntry(notice, new Date().toISOString())] : state.entries,
+  };
+}
+
+/** An agent reply to announce, or a staff message (with the person's name). */
+function announce(message: Message, fallback: string): string {
+  if (message.role === "staff") return `${message.author?.name ?? "Support"} replied: ${message.content}`;
+  if (message.role === "assistant") return `Agent replied: ${message.content}`;
+  return fallback;
 }
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
@@ -79,6 +164,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ...state,
         history: "loaded",
         hasOlder: action.hasMore,
+        status: action.status,
+        assignee: action.assignee,
         // Keep anything sent while the history was loading after the stored messages.
         entries: [...withoutKnown(state.entries, action.messages).map(entryFromMessage), ...state.entries],
       };
@@ -110,6 +197,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             status: "complete",
             sources: [],
             feedback: null,
+            author: null,
+            notice: null,
             delivery: "sending",
             streaming: false,
             tool: null,
@@ -132,26 +221,42 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case "send/acknowledged": {
       const { data } = action;
-      const entries = updateEntry(state.entries, action.localId, (entry) => ({
-        ...entry,
-        id: data.userMessage.id,
-        createdAt: data.userMessage.createdAt,
-        delivery: "sent",
-      }));
-      return {
+      // An event may have brought the same message already: then this entry simply goes.
+      const duplicate = state.entries.some((entry) => entry.id === data.userMessage.id && entry.key !== action.localId);
+      const acknowledged = duplicate
+        ? state.entries.filter((entry) => entry.key !== action.localId)
+        : updateEntry(state.entries, action.localId, (entry) => ({
+            ...entry,
+            id: data.userMessage.id,
+            createdAt: data.userMessage.createdAt,
+            delivery: "sent",
+          }));
+      // The status only follows along here (a message reopens a resolved conversation, say); the
+      // lines in the log come from the live events, which say who did what.
+      const next: ChatState = {
         ...state,
         conversationId: data.conversationId,
+        entries: acknowledged,
+        status: data.status,
+        assignee: data.status === "human" ? state.assignee : null,
+      };
+      const { replyId } = data;
+      if (!replyId || next.entries.some((entry) => entry.id === replyId)) return next;
+      return {
+        ...next,
         entries: [
-          ...entries,
+          ...next.entries,
           {
-            key: data.replyId,
-            id: data.replyId,
+            key: replyId,
+            id: replyId,
             role: "assistant",
             content: "",
             createdAt: new Date().toISOString(),
             status: "complete",
             sources: [],
             feedback: null,
+            author: null,
+            notice: null,
             delivery: "sent",
             streaming: true,
             tool: null,
@@ -202,6 +307,24 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
       return { ...state, activeSend: state.activeSend === action.localId ? null : state.activeSend, entries };
     }
+    case "send/settled":
+      return { ...state, activeSend: state.activeSend === action.localId ? null : state.activeSend };
+    case "live/synced": {
+      const added = withoutKnown(state.entries, action.messages).map(entryFromMessage);
+      const synced = withStatus(state, action.status, action.assignee);
+      return added.length ? { ...synced, entries: [...synced.entries, ...added] } : synced;
+    }
+    case "live/message": {
+      const { message } = action;
+      if (withoutKnown(state.entries, [message]).length === 0) return state;
+      return {
+        ...state,
+        announcement: announce(message, state.announcement),
+        entries: [...state.entries, entryFromMessage(message)],
+      };
+    }
+    case "live/status":
+      return withStatus(state, action.status, action.assignee);
     case "feedback/changed":
       return {
         ...state,

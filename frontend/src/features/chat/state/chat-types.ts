@@ -1,4 +1,13 @@
-import type { ConversationStreamData, Feedback, Message, ReplyStatus, Source } from "@harbor/contracts";
+import type {
+  ConversationStatus,
+  ConversationStreamData,
+  Feedback,
+  Message,
+  MessageAuthor,
+  MessageRole,
+  ReplyStatus,
+  Source,
+} from "@harbor/contracts";
 
 /** The reply text the API streams when the model fails. */
 export const FALLBACK_REPLY_TEXT = "I'm having trouble responding right now. Please try again later.";
@@ -16,14 +25,27 @@ export interface ToolActivity {
   done: boolean;
 }
 
-/** One message as the log shows it: a stored one, or one still on its way. */
+/**
+ * A change of who answers, shown as a line in the log when it happens live: a person joined, the
+ * assistant is back, the conversation was resolved. `name` is the staff member's, when known.
+ */
+export interface ChatNotice {
+  kind: "joined" | "assistant-back" | "resolved";
+  name: string | null;
+}
+
+/** One message as the log shows it: a stored one, one still on its way, or a notice. */
 export interface ChatEntry {
   /** Stable React key: the local id of an optimistic message, else the server id. */
   key: string;
   /** Server id, once the API has stored the message. */
   id: string | null;
-  role: "user" | "assistant";
+  role: MessageRole | "notice";
   content: string;
+  /** The staff member who wrote it (role staff), else null. */
+  author: MessageAuthor | null;
+  /** Set on role "notice" only. */
+  notice: ChatNotice | null;
   createdAt: string;
   status: ReplyStatus;
   sources: Source[];
@@ -43,4 +65,4 @@ export interface ReplySnapshot {
   tool: ToolActivity | null;
 }
 
-export type { ConversationStreamData, Message };
+export type { ConversationStatus, ConversationStreamData, Message };

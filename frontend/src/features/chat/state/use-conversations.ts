@@ -3,9 +3,9 @@
 import type { ConversationList, ConversationSummary } from "@harbor/contracts";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { ApiError, toApiError } from "../api/api-error";
+import { ApiError, toApiError } from "@/lib/api/api-error";
 import { deleteConversation, listConversations, renameConversation } from "../api/chat-api";
-import { readVisitorToken } from "../api/visitor-token";
+import { readVisitorToken } from "@/lib/api/visitor-token";
 
 export interface ConversationsState {
   items: ConversationSummary[];
@@ -116,6 +116,7 @@ export function useConversations() {
         title: firstMessage.slice(0, 60),
         createdAt: now,
         updatedAt: now,
+        status: "bot",
         lastMessage: { role: "user", content: firstMessage, createdAt: now },
       };
       return { ...current, status: "ready", items: [summary, ...current.items] };

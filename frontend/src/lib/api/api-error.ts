@@ -1,5 +1,12 @@
 import type { ErrorBody } from "@harbor/contracts";
 
+/** Error codes the web app reacts to (the API sends `{ error: { code } }`). */
+export const ERROR_CODES = {
+  network: "network",
+  invalidCredentials: "invalid_credentials",
+  assignedToSomeoneElse: "conflict:assigned",
+} as const;
+
 /** status 0 means the API could not be reached at all. */
 export class ApiError extends Error {
   readonly status: number;
