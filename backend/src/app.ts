@@ -18,6 +18,7 @@ import type { KnowledgeBase } from "./llm/knowledge-base";
 import type { Responder } from "./llm/responder";
 import type { Logger } from "./logger";
 import { authenticate } from "./middleware/authenticate";
+import { privateResponses } from "./middleware/cache-control";
 import { errorHandler, notFoundRoute } from "./middleware/error-handler";
 import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   // from one address: it is not counted against that address.
   app.use((req, res, next) => (req.path.startsWith("/api/help") ? next() : requestLimit(req, res, next)));
   app.use(express.json({ limit: BODY_MAX_BYTES }));
+  app.use("/api", privateResponses);
   app.use(
     "/api",
     apiRoutes({

@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import { createUIMessageStream, pipeUIMessageStreamToResponse, type UIMessageChunk } from "ai";
 import { ChatRequestSchema, type ChatResponse, type ConversationStreamData, type Message } from "@harbor/contracts";
+import { SSE_CACHE_CONTROL } from "../middleware/cache-control";
 import type { ChatService, ChatTurn } from "../services/chat.service";
 
 /** Replies being written right now, so shutdown can stop them and wait until they are stored. */
@@ -122,7 +123,11 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
         },
         onError: () => "Something went wrong.",
       });
-      pipeUIMessageStreamToResponse({ response: res, stream, headers: tokenHeader(turn) });
+      pipeUIMessageStreamToResponse({
+        response: res,
+        stream,
+        headers: { ...tokenHeader(turn), "Cache-Control": SSE_CACHE_CONTROL },
+      });
     },
   };
 }
