@@ -2,7 +2,6 @@
 import cors from "cors";
 import express from "express";
 import helmet from "helmet";
-import type { Health } from "@harbor/contracts";
 import { BODY_MAX_BYTES } from "@harbor/contracts/limits";
 import type { Config } from "./config";
 import { createChatController, ReplyRegistry } from "./controllers/chat.controller";
@@ -28,6 +27,7 @@ import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { apiRoutes } from "./routes";
 import { createChatService } from "./services/chat.service";
 import { createConversationService } from "./services/conversation.service";
+import { createHealthCheck } from "./services/health.service";
 import { createOrderTools } from "./services/order-tools";
 import { createVisitorService } from "./services/visitor.service";
 
@@ -65,22 +65,6 @@ export function createApp(deps: AppDeps) {
   });
   const replies = new ReplyRegistry();
 
-  const checkHealth = (): Health => {
-    let dbStatus: Health["db"] = "ok";
-    try {
-      sqlite.prepare("select 1").get();
-    } catch {
-      dbStatus = "down";
-    }
-    const redisStatus: Health["redis"] = !redis ? "disabled" : redis.isReady() ? "ok" : "down";
-    return {
-      status: dbStatus === "ok" && redisStatus !== "down" ? "ok" : "degraded",
-      db: dbStatus,
-      redis: redisStatus,
-      llm: responder.name,
-    };
-  };
-
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
@@ -107,7 +91,7 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
-      health: createHealthController(checkHealth),
+      health: createHealthController(createHealthCheck({ sqlite, redis, responder })),
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
       chatLimit: rateLimitPerMinute("chat", config.RATE_LIMIT_CHAT_PER_MINUTE, redis, "visitor-or-ip"),

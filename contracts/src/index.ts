@@ -189,7 +189,7 @@ export type HelpArticleList = z.infer<typeof HelpArticleListSchema>;
 
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
-  db: z.enum(["ok", "down"]),
+  db: z.enum(["ok", "readonly", "down"]),
   redis: z.enum(["ok", "disabled", "down"]),
   llm: z.enum(["mistral", "offline"]),
 });
