@@ -18,6 +18,7 @@ import type { Responder } from "./llm/responder";
 import type { Logger } from "./logger";
 import { authenticate } from "./middleware/authenticate";
 import { privateResponses } from "./middleware/cache-control";
+import { chatLimits } from "./middleware/chat-limits";
 import { errorHandler, notFoundRoute } from "./middleware/error-handler";
 import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps) {
       health: createHealthController(createHealthCheck({ sqlite, redis, responder })),
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
-      chatLimit: rateLimitPerMinute("chat", config.RATE_LIMIT_CHAT_PER_MINUTE, redis, "visitor-or-ip"),
+      chatLimit: chatLimits(config, redis),
     }),
   );
   app.use(notFoundRoute);

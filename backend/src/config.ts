@@ -32,6 +32,10 @@ const ConfigSchema = z.object({
   REDIS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   RATE_LIMIT_CHAT_PER_MINUTE: count(20),
   RATE_LIMIT_REQUESTS_PER_MINUTE: count(300),
+  RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: count(60),
+  /** Model turns per visitor and per IP in 24 hours (0: off); see middleware/chat-limits.ts. */
+  DAILY_MESSAGES_PER_VISITOR: count(200),
+  DAILY_MESSAGES_PER_IP: count(2000),
   TRUST_PROXY: trustProxy,
   CORS_ORIGIN: z
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))

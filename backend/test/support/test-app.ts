@@ -52,6 +52,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: redisUrl,
     RATE_LIMIT_CHAT_PER_MINUTE: "0",
     RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+    RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
+    DAILY_MESSAGES_PER_VISITOR: "0",
+    DAILY_MESSAGES_PER_IP: "0",
     LOG_LEVEL: "info",
     ...options.env,
   });
