@@ -29,7 +29,7 @@ import { apiRoutes } from "./routes";
 import { createChatService } from "./services/chat.service";
 import { createConversationService } from "./services/conversation.service";
 import { createHealthCheck } from "./services/health.service";
-import { createOrderTools } from "./services/order-tools";
+import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
 import { createVisitorService } from "./services/visitor.service";
 
 export interface AppDeps {
@@ -53,6 +53,7 @@ export function createApp(deps: AppDeps) {
   const messageCache = redis ? createMessageCache(redis) : noMessageCache;
   const replyCache = redis ? createReplyCache(redis) : noReplyCache;
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
+  const orderLookups = createOrderLookupGuard({ failuresPerHour: config.ORDER_LOOKUP_FAILURES_PER_HOUR, redis, logger });
   const chat = createChatService({
     visitors,
     messages,
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps) {
     replyCache,
     knowledge,
     responder,
-    tools: createOrderTools({ orders: createOrderRepo(db), clock }),
+    tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups }),
     clock,
     logger,
   });

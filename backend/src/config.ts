@@ -36,6 +36,8 @@ const ConfigSchema = z.object({
   /** Model turns per visitor and per IP in 24 hours (0: off); see middleware/chat-limits.ts. */
   DAILY_MESSAGES_PER_VISITOR: count(200),
   DAILY_MESSAGES_PER_IP: count(2000),
+  /** Failed order lookups per visitor and per IP in an hour before lookups are refused (0: off). */
+  ORDER_LOOKUP_FAILURES_PER_HOUR: count(5),
   TRUST_PROXY: trustProxy,
   CORS_ORIGIN: z
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))

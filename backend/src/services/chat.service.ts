@@ -24,6 +24,8 @@ const ORDER_DETAIL = /\bHP-\d{5}\b|[^\s@]+@[^\s@]+\.[^\s@]+/i;
 
 export interface ChatTurn {
   visitorId: string;
+  /** The sender's address, as the rate limits key it: the order-lookup limits count by it too. */
+  clientIp: string;
   visitorToken?: string;
   conversationId: string;
   userMessage: Message;
@@ -49,7 +51,8 @@ export interface ChatDeps {
   replyCache: ReplyCache;
   knowledge: KnowledgeBase;
   responder: Responder;
-  tools: ToolSet;
+  /** A fresh tool set per turn: the order-lookup limits count per turn, visitor and address. */
+  tools: (turn: ChatTurn) => ToolSet;
   clock: () => Date;
   logger: Logger;
 }
@@ -127,7 +130,7 @@ export function createChatService(deps: ChatDeps) {
 
   return {
     /** Stores the shopper's message (creating the visitor and the conversation when needed). */
-    async startTurn(visitor: Visitor | undefined, request: ChatRequest): Promise<ChatTurn> {
+    async startTurn(visitor: Visitor | undefined, request: ChatRequest, clientIp = ""): Promise<ChatTurn> {
       let visitorToken: string | undefined;
       // A conversation id without a token cannot be the sender's: no new visitor for that.
       if (!visitor && request.conversationId) throw notFound("conversation");
@@ -169,6 +172,7 @@ export function createChatService(deps: ChatDeps) {
 
       return {
         visitorId: visitor.id,
+        clientIp,
         visitorToken,
         conversationId,
         userMessage: toPublicMessage(userMessage),
@@ -202,7 +206,7 @@ export function createChatService(deps: ChatDeps) {
             model: responder.model,
             system: turn.system,
             messages: turn.history,
-            tools: deps.tools,
+            tools: deps.tools(turn),
             stopWhen: stepCountIs(MAX_STEPS),
             temperature: responder.temperature,
             maxOutputTokens: responder.maxOutputTokens,

@@ -55,6 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
     DAILY_MESSAGES_PER_VISITOR: "0",
     DAILY_MESSAGES_PER_IP: "0",
+    ORDER_LOOKUP_FAILURES_PER_HOUR: "0",
     LOG_LEVEL: "info",
     ...options.env,
   });
