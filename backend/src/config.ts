@@ -42,6 +42,9 @@ const ConfigSchema = z.object({
   CORS_ORIGIN: z
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  /** Conversations untouched this many days are deleted, then visitors with nothing left (0: keep all). */
+  RETENTION_DAYS: count(365),
+  RETENTION_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(3_600_000)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(8_000)),
   /** Time to receive a request's headers, then the whole request; see server-timeouts.ts. */
