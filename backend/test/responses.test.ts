@@ -1,7 +1,11 @@
 // Issue 8, "Responses": caching headers, one definition of the length limit, unsafe characters.
 import { randomUUID } from "node:crypto";
 import { MESSAGE_MAX_CHARS } from "@harbor/contracts/limits";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { XSS_REPLY } from "./support/fake-mistral";
 import { apiClient, startTestApp, type TestApp } from "./support/test-app";
 
 let t: TestApp;
@@ -87,5 +91,20 @@ describe("unsafe characters", () => {
     const res = await apiClient(t.url)("POST", "/api/chat", { message: "\u202E\u0000\u2066 " });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toBe("message: message must not be empty");
+  });
+});
+
+describe("model text", () => {
+  it("is returned as it came, and the README tells other clients to escape it", async () => {
+    t.mistral!.script({ text: XSS_REPLY });
+    const res = await apiClient(t.url)("POST", "/api/chat", { message: `${run} show me some markup` });
+    expect(res.json.reply.content).toBe(XSS_REPLY);
+    const stored = await apiClient(t.url, res.json.visitorToken)("GET", `/api/chat/${res.json.conversationId}/messages`);
+    expect(stored.json.messages[1].content).toBe(XSS_REPLY);
+
+    const readme = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../README.md"), "utf8");
+    const apiSection = readme.slice(readme.indexOf("## The API"), readme.indexOf("## Settings"));
+    expect(apiSection).toContain("**Model text is returned as it came.**");
+    expect(apiSection).toMatch(/must escape or sanitize\s+them/);
   });
 });
