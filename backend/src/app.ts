@@ -2,7 +2,6 @@
 import cors from "cors";
 import express from "express";
 import helmet from "helmet";
-import type { Health } from "@harbor/contracts";
 import { BODY_MAX_BYTES } from "@harbor/contracts/limits";
 import type { Config } from "./config";
 import { createChatController, ReplyRegistry } from "./controllers/chat.controller";
@@ -26,6 +25,8 @@ import type { Logger } from "./logger";
 import { authenticateStaff, checkOrigin } from "./middleware/actor";
 import { authenticate } from "./middleware/authenticate";
 import { loginLimits } from "./middleware/login-limit";
+import { privateResponses } from "./middleware/cache-control";
+import { chatLimits } from "./middleware/chat-limits";
 import { errorHandler, notFoundRoute } from "./middleware/error-handler";
 import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -38,7 +39,8 @@ import { createConversationService } from "./services/conversation.service";
 import { createLiveConversationService } from "./services/live-conversation.service";
 import { createStaffAuthService } from "./services/staff-auth.service";
 import { createStoreProfileService, loadStoreProfile, type StoredProfile } from "./services/store-profile.service";
-import { createOrderTools } from "./services/order-tools";
+import { createHealthCheck } from "./services/health.service";
+import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
 import { createVisitorService } from "./services/visitor.service";
 
 export interface AppDeps {
@@ -78,6 +80,7 @@ export function createApp(deps: AppDeps) {
     clock,
   });
   const streams = new LiveStreams();
+  const orderLookups = createOrderLookupGuard({ failuresPerHour: config.ORDER_LOOKUP_FAILURES_PER_HOUR, redis, logger });
   const chat = createChatService({
     visitors,
     conversations,
@@ -89,27 +92,11 @@ export function createApp(deps: AppDeps) {
     replyCache,
     knowledge,
     responder,
-    tools: createOrderTools({ orders: createOrderRepo(db), clock }),
+    tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups }),
     clock,
     logger,
   });
   const replies = new ReplyRegistry();
-
-  const checkHealth = (): Health => {
-    let dbStatus: Health["db"] = "ok";
-    try {
-      sqlite.prepare("select 1").get();
-    } catch {
-      dbStatus = "down";
-    }
-    const redisStatus: Health["redis"] = !redis ? "disabled" : redis.isReady() ? "ok" : "down";
-    return {
-      status: dbStatus === "ok" && redisStatus !== "down" ? "ok" : "degraded",
-      db: dbStatus,
-      redis: redisStatus,
-      llm: responder.name,
-    };
-  };
 
   const app = express();
   app.disable("x-powered-by");
@@ -130,6 +117,7 @@ export function createApp(deps: AppDeps) {
   // from one address: it is not counted against that address.
   app.use((req, res, next) => (req.path.startsWith("/api/help") ? next() : requestLimit(req, res, next)));
   app.use(express.json({ limit: BODY_MAX_BYTES }));
+  app.use("/api", privateResponses);
   app.use(
     "/api",
     apiRoutes({
@@ -138,7 +126,7 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
-      health: createHealthController(checkHealth),
+      health: createHealthController(createHealthCheck({ sqlite, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS }),
       staff: createStaffController(staffAuth, live),
       store: createStoreController(store),
@@ -147,7 +135,7 @@ export function createApp(deps: AppDeps) {
       loginLimits: loginLimits(redis, config.REDIS_PREFIX),
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
-      chatLimit: rateLimitPerMinute("chat", config.RATE_LIMIT_CHAT_PER_MINUTE, redis, "visitor-or-ip"),
+      chatLimit: chatLimits(config, redis),
     }),
   );
   app.use(notFoundRoute);

@@ -7,6 +7,10 @@ import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
 import { connectRedis, type RedisConnection } from "./redis/client";
+import { createMessageCache, noMessageCache } from "./redis/message-cache";
+import { createReplyCache, noReplyCache } from "./redis/reply-cache";
+import { createRetentionRepo } from "./db/retention.repo";
+import { createRetention } from "./services/retention.service";
 
 export interface ComposeOptions {
   logger?: Logger;
@@ -40,6 +44,17 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const created = createResponder(config, knowledge);
   const responder = options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
   const built = createApp({ config, database, redis, responder, knowledge, logger, clock: options.clock });
+  const retention = createRetention({
+    days: config.RETENTION_DAYS,
+    intervalMs: config.RETENTION_INTERVAL_MS,
+    repo: createRetentionRepo(database.db),
+    messageCache: redis ? createMessageCache(redis) : noMessageCache,
+    replyCache: redis ? createReplyCache(redis) : noReplyCache,
+    redis,
+    clock: options.clock ?? (() => new Date()),
+    logger,
+  });
+  retention.start();
   return {
     app: built.app,
     config,
@@ -51,6 +66,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     stopReplies: built.stopReplies,
     hasStaff: built.hasStaff,
     async close() {
+      await retention.stop();
       await built.close();
       await redis?.close();
       await database.db.destroy();

@@ -33,13 +33,27 @@ const ConfigSchema = z.object({
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:.-]{1,64}$/).default("harbor:")),
   RATE_LIMIT_CHAT_PER_MINUTE: count(20),
   RATE_LIMIT_REQUESTS_PER_MINUTE: count(300),
+  RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: count(60),
+  /** Model turns per visitor and per IP in 24 hours (0: off); see middleware/chat-limits.ts. */
+  DAILY_MESSAGES_PER_VISITOR: count(200),
+  DAILY_MESSAGES_PER_IP: count(2000),
+  /** Failed order lookups per visitor and per IP in an hour before lookups are refused (0: off). */
+  ORDER_LOOKUP_FAILURES_PER_HOUR: count(5),
   TRUST_PROXY: trustProxy,
   CORS_ORIGIN: z
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  /** Conversations untouched this many days are deleted, then visitors with nothing left (0: keep all). */
+  RETENTION_DAYS: count(365),
+  RETENTION_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(3_600_000)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LIVE_KEEPALIVE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(25_000).default(20_000)),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(8_000)),
+  /** Time to receive a request's headers, then the whole request; see server-timeouts.ts. */
+  HEADERS_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(15_000)),
+  REQUEST_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(30_000)),
+  /** Idle time before a kept-alive connection is closed; a proxy in front should give up sooner. */
+  KEEP_ALIVE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(5_000)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -47,7 +61,10 @@ export type Config = z.infer<typeof ConfigSchema>;
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = ConfigSchema.refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
+    path: ["HEADERS_TIMEOUT_MS"],
+    message: "must not be longer than REQUEST_TIMEOUT_MS",
+  }).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,6 +1,8 @@
 // Entry point: config, connections, listen, and a clean stop on SIGTERM/SIGINT.
+import http from "node:http";
 import { composeApp } from "./compose";
 import { ConfigError, loadConfig } from "./config";
+import { applyServerTimeouts } from "./server-timeouts";
 
 async function main() {
   let config;
@@ -20,7 +22,8 @@ async function main() {
     );
   }
 
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = applyServerTimeouts(http.createServer(app), config);
+  server.listen(config.PORT, config.HOST, () => {
     logger.info(
       {
         port: config.PORT,

@@ -15,13 +15,30 @@ export * from "./limits";
 
 const id = z.uuid({ message: "must be a valid id" });
 
-/** Shopper-typed text: trimmed, then 1..max characters, with messages that name the field. */
+/**
+ * NUL and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible, and
+ * able to make a title or message read differently from what it says (CVE-2021-42574, "Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this must match
+export const UNSAFE_TEXT_CHARS = /[\u0000\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * At most `max` UTF-16 code units (see limits.ts). Not zod's .max(): zod 4 counts code points, so
+ * an emoji-heavy text that the browser stops at 4,000 was measured as shorter by the API.
+ */
+const atMost = (max: number) => (text: string) => text.length <= max;
+
+/**
+ * Shopper-typed text: unsafe characters stripped, trimmed, then 1..max characters (UTF-16 code
+ * units, see limits.ts), with messages that name the field.
+ */
 const trimmedText = (field: string, max: number) =>
   z
     .string({ message: `${field} must be a string` })
+    .overwrite((text) => text.replace(UNSAFE_TEXT_CHARS, ""))
     .trim()
     .min(1, { message: `${field} must not be empty` })
-    .max(max, { message: `${field} must be at most ${max} characters` });
+    .refine(atMost(max), { message: `${field} must be at most ${max} characters` });
 
 // ---- Messages ----------------------------------------------------------------------------------
 
@@ -203,7 +220,7 @@ export const FeedbackRequestSchema = z
     reason: z
       .string()
       .trim()
-      .max(FEEDBACK_REASON_MAX_CHARS, {
+      .refine(atMost(FEEDBACK_REASON_MAX_CHARS), {
         message: `reason must be at most ${FEEDBACK_REASON_MAX_CHARS} characters`,
       })
       .optional(),
@@ -379,7 +396,7 @@ export type HelpArticleList = z.infer<typeof HelpArticleListSchema>;
 
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
-  db: z.enum(["ok", "down"]),
+  db: z.enum(["ok", "readonly", "down"]),
   redis: z.enum(["ok", "disabled", "down"]),
   llm: z.enum(["mistral", "offline"]),
 });

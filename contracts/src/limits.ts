@@ -1,5 +1,11 @@
 // Limits shared by the API and the web app. Kept free of zod so the web app can import them
 // without pulling the schemas into the first page load.
+//
+// "Characters" everywhere here are UTF-16 code units: what JavaScript's `string.length` counts and
+// what a textarea's `maxLength` counts (https://html.spec.whatwg.org/#limiting-user-input-length:-the-maxlength-attribute).
+// So an emoji like "😀" is 2, and "👍🏽" is 4. The API (zod's .max) and the web app (maxLength, the
+// counter under the composer) use this one definition, so the browser never lets through a message
+// the API refuses.
 export const MESSAGE_MAX_CHARS = 4000;
 export const TITLE_MAX_CHARS = 120;
 export const FEEDBACK_REASON_MAX_CHARS = 500;

@@ -1,6 +1,8 @@
 import type { Request, Response } from "express";
 import { createUIMessageStream, pipeUIMessageStreamToResponse, type UIMessageChunk } from "ai";
 import { ChatRequestSchema, type ChatResponse, type ConversationStreamData, type Message } from "@harbor/contracts";
+import { SSE_CACHE_CONTROL } from "../middleware/cache-control";
+import { ipKey } from "../middleware/chat-limits";
 import type { ChatService, ChatTurn } from "../services/chat.service";
 
 /** Replies being written right now, so shutdown can stop them and wait until they are stored. */
@@ -38,7 +40,7 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
     async postChat(req: Request, res: Response) {
       const request = ChatRequestSchema.parse(req.body);
       const abort = abortOnDisconnect(res);
-      const turn = await chat.startTurn(req.visitor, request);
+      const turn = await chat.startTurn(req.visitor, request, ipKey(req));
       let reply: Message | null = null;
       let status = turn.status;
       if (turn.status === "bot") {
@@ -67,7 +69,7 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
     async postChatStream(req: Request, res: Response) {
       const request = ChatRequestSchema.parse(req.body);
       const abort = abortOnDisconnect(res);
-      const turn = await chat.startTurn(req.visitor, request);
+      const turn = await chat.startTurn(req.visitor, request, ipKey(req));
       let finished!: () => void;
       replies.track(abort, new Promise<void>((resolve) => (finished = resolve)));
 
@@ -139,7 +141,11 @@ export function createChatController(chat: ChatService, replies: ReplyRegistry) 
         },
         onError: () => "Something went wrong.",
       });
-      pipeUIMessageStreamToResponse({ response: res, stream, headers: tokenHeader(turn) });
+      pipeUIMessageStreamToResponse({
+        response: res,
+        stream,
+        headers: { ...tokenHeader(turn), "Cache-Control": SSE_CACHE_CONTROL },
+      });
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { Request, Response } from "express";
 import type { Health } from "@harbor/contracts";
 
-export function createHealthController(check: () => Health) {
+export function createHealthController(check: () => Promise<Health>) {
   return {
-    show(_req: Request, res: Response) {
-      const health = check();
+    async show(_req: Request, res: Response) {
+      const health = await check();
       res.status(health.db === "ok" ? 200 : 503).json(health);
     },
   };

@@ -319,6 +319,8 @@ function answerFromToolResults(content: ToolMessageContent): string {
     else if (output.type === "text") value = parseJson(output.value);
     else return [SOMETHING_WENT_WRONG];
 
+    // Refused by the lookup limits (order-lookup-guard.ts): its message is written for the shopper.
+    if (isRecord(value) && value.refused === true && typeof value.message === "string") return [value.message];
     if (!isRecord(value) || value.found !== true) {
       return [
         "I couldn't find an order with that number and email. Please check both (the order number looks like " +

@@ -7,14 +7,14 @@ import { createRateLimitStore } from "../redis/rate-limit-store";
 const WINDOW_MS = 60_000;
 
 /**
- * `perMinute` requests per key and minute; 0 switches the limit off (for benchmarks).
- * Keys: the visitor when known, else the client's IP (which honours TRUST_PROXY through req.ip).
+ * `perMinute` requests per client IP (which honours TRUST_PROXY through req.ip) and minute; 0
+ * switches the limit off (for benchmarks). The chat message limits are in chat-limits.ts.
  */
 export function rateLimitPerMinute(
-  scope: "chat" | "requests",
+  scope: "requests",
   perMinute: number,
   redis: RedisConnection | undefined,
-  keyBy: "visitor-or-ip" | "ip",
+  keyBy: "ip",
 ): RequestHandler {
   if (perMinute === 0) return (_req, _res, next) => next();
   return rateLimit({
@@ -23,22 +23,11 @@ export function rateLimitPerMinute(
     standardHeaders: "draft-8",
     legacyHeaders: false,
     store: createRateLimitStore(scope, redis),
-    keyGenerator: (req) =>
-      keyBy === "visitor-or-ip" && req.visitor ? `visitor:${req.visitor.id}` : `ip:${ipKeyGenerator(req.ip ?? "")}`,
+    keyGenerator: (req) => `${keyBy}:${ipKeyGenerator(req.ip ?? "")}`,
     handler: (req, _res, next) => {
       const resetTime = (req as AugmentedRequest).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
-      next(
-        new AppError(
-          `rate_limited:${scope}`,
-          429,
-          scope === "chat"
-            ? `You are sending messages too quickly. Please wait ${seconds} seconds.`
-            : `Too many requests. Please wait ${seconds} seconds.`,
-          true,
-          { "Retry-After": String(seconds) },
-        ),
-      );
+      next(new AppError(`rate_limited:${scope}`, 429, `Too many requests. Please wait ${seconds} seconds.`, true, { "Retry-After": String(seconds) }));
     },
   });
 }

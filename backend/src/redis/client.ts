@@ -11,6 +11,8 @@ export interface RedisConnection {
   isReady(): boolean;
   /** Runs a command, or answers undefined when Redis is down, slow or failing. Never throws. */
   attempt<T>(what: string, command: (client: RedisClient) => Promise<T>): Promise<T | undefined>;
+  /** Whether Redis answers a PING within the command timeout (a frozen server stays "ready"). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,9 @@ export function connectRedis(url: string, logger: Logger): RedisConnection {
       } finally {
         clearTimeout(timer);
       }
+    },
+    async ping() {
+      return (await this.attempt("ping", (c) => c.ping())) === "PONG";
     },
     async close() {
       if (client.isOpen) await client.close().catch(() => client.destroy());

@@ -39,6 +39,8 @@ export const HANDOFF_TOOL = "handoff_to_human";
 
 export interface ChatTurn {
   visitorId: string;
+  /** The sender's address, as the rate limits key it: the order-lookup limits count by it too. */
+  clientIp: string;
   visitorToken?: string;
   conversationId: string;
   userMessage: Message;
@@ -72,7 +74,8 @@ export interface ChatDeps {
   replyCache: ReplyCache;
   knowledge: KnowledgeBase;
   responder: Responder;
-  tools: ToolSet;
+  /** A fresh tool set per turn: the order-lookup limits count per turn, visitor and address. */
+  tools: (turn: ChatTurn) => ToolSet;
   clock: () => Date;
   logger: Logger;
 }
@@ -171,7 +174,7 @@ export function createChatService(deps: ChatDeps) {
 
   return {
     /** Stores the shopper's message (creating the visitor and the conversation when needed). */
-    async startTurn(visitor: Visitor | undefined, request: ChatRequest): Promise<ChatTurn> {
+    async startTurn(visitor: Visitor | undefined, request: ChatRequest, clientIp = ""): Promise<ChatTurn> {
       let visitorToken: string | undefined;
       // A conversation id without a token cannot be the sender's: no new visitor for that.
       if (!visitor && request.conversationId) throw notFound("conversation");
@@ -223,6 +226,7 @@ export function createChatService(deps: ChatDeps) {
           conversationId,
           userMessage: toPublicMessage(userMessage),
           status: version.status,
+          clientIp,
           replyId: "",
           history: [],
           system: "",
@@ -245,6 +249,7 @@ export function createChatService(deps: ChatDeps) {
 
       return {
         visitorId: visitor.id,
+        clientIp,
         visitorToken,
         conversationId,
         userMessage: toPublicMessage(userMessage),
@@ -284,7 +289,7 @@ export function createChatService(deps: ChatDeps) {
       if (current?.status !== "bot") takenOver.abort();
 
       const tools: ToolSet = {
-        ...deps.tools,
+        ...deps.tools(turn),
         [HANDOFF_TOOL]: tool({
           description:
             "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.",

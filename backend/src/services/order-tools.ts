@@ -47,7 +47,20 @@ export interface OrderLookupFound {
     note: string | null;
   };
 }
-export type OrderLookupOutput = OrderLookupFound | OrderNotFound;
+/** A lookup refused before it reached the database (see order-lookup-guard.ts). */
+export interface OrderLookupRefused {
+  found: false;
+  refused: true;
+  message: string;
+}
+
+/** Decides whether a lookup may run, and hears how it went. */
+export interface OrderLookupGuard {
+  admit(): Promise<OrderLookupRefused | undefined>;
+  record(found: boolean): Promise<void>;
+}
+
+export type OrderLookupOutput = OrderLookupFound | OrderNotFound | OrderLookupRefused;
 
 export interface ReturnEligibilityItem {
   name: string;
@@ -64,7 +77,7 @@ export interface ReturnEligibilityFound {
   returnBy: string | null;
   items: ReturnEligibilityItem[];
 }
-export type ReturnEligibilityOutput = ReturnEligibilityFound | OrderNotFound;
+export type ReturnEligibilityOutput = ReturnEligibilityFound | OrderNotFound | OrderLookupRefused;
 
 const orderInput = z.object({
   orderNumber: z
@@ -81,8 +94,16 @@ const orderInput = z.object({
     .describe("The email address the customer says the order was placed with."),
 });
 
-export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date }) {
-  const find = (orderNumber: string, email: string) => deps.orders.findOrderForCustomer(orderNumber, email);
+export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date; guard?: OrderLookupGuard }) {
+  /** The order, undefined when none matches, or the guard's refusal (then nothing was looked up). */
+  const find = async (orderNumber: string, email: string): Promise<Order | OrderLookupRefused | undefined> => {
+    const refused = await deps.guard?.admit();
+    if (refused) return refused;
+    const order = await deps.orders.findOrderForCustomer(orderNumber, email);
+    await deps.guard?.record(order !== undefined);
+    return order;
+  };
+  const isRefusal = (found: Order | OrderLookupRefused): found is OrderLookupRefused => "refused" in found;
 
   return {
     [TOOL_NAMES.lookupOrder]: tool({
@@ -94,7 +115,8 @@ export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date })
       inputSchema: orderInput,
       execute: async ({ orderNumber, email }): Promise<OrderLookupOutput> => {
         const order = await find(orderNumber, email);
-        return order ? { found: true, order: toLookup(order) } : ORDER_NOT_FOUND;
+        if (!order) return ORDER_NOT_FOUND;
+        return isRefusal(order) ? order : { found: true, order: toLookup(order) };
       },
     }),
     [TOOL_NAMES.checkReturnEligibility]: tool({
@@ -106,7 +128,8 @@ export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date })
       inputSchema: orderInput,
       execute: async ({ orderNumber, email }): Promise<ReturnEligibilityOutput> => {
         const order = await find(orderNumber, email);
-        return order ? returnEligibility(order, deps.clock()) : ORDER_NOT_FOUND;
+        if (!order) return ORDER_NOT_FOUND;
+        return isRefusal(order) ? order : returnEligibility(order, deps.clock());
       },
     }),
   };

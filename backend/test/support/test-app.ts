@@ -5,12 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import { composeApp } from "../../src/compose";
 import { parseConfig, type Config } from "../../src/config";
 import type { OpenedDatabase } from "../../src/db/connection";
 import { loadKnowledgeBase } from "../../src/llm/knowledge-base";
 import { createLogger } from "../../src/logger";
+import { applyServerTimeouts } from "../../src/server-timeouts";
 import type { RedisConnection } from "../../src/redis/client";
 import { startFakeMistral, type FakeMistral } from "./fake-mistral";
 
@@ -53,6 +54,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_PREFIX: `test-${randomUUID().slice(0, 8)}:`,
     RATE_LIMIT_CHAT_PER_MINUTE: "0",
     RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+    RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
+    DAILY_MESSAGES_PER_VISITOR: "0",
+    DAILY_MESSAGES_PER_IP: "0",
+    ORDER_LOOKUP_FAILURES_PER_HOUR: "0",
     LOG_LEVEL: "info",
     ...options.env,
   });
@@ -63,7 +68,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const { app, database, redis, stopReplies } = composed;
   if (redis) await waitFor(() => redis.isReady(), 3000).catch(() => {});
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    // The same server settings as src/server.ts.
+    const s = applyServerTimeouts(http.createServer(app), config);
+    s.listen(0, "127.0.0.1", () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

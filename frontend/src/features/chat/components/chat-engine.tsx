@@ -36,6 +36,10 @@ interface ActiveSend {
 export function toFailure(error: unknown): ChatFailure {
   const apiError = toApiError(error);
   if (apiError.isRateLimited) {
+    // A daily budget lasts hours: the API's message says until when; a seconds countdown would not.
+    if (apiError.code.startsWith("rate_limited:daily")) {
+      return { message: apiError.message, retryAfterSeconds: null, network: false };
+    }
     return {
       message: "You're sending messages faster than we can answer.",
       retryAfterSeconds: apiError.retryAfterSeconds,
