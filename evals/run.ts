@@ -83,8 +83,14 @@ const config = parseConfig({
   ...(process.env.MISTRAL_MODEL ? { MISTRAL_MODEL: process.env.MISTRAL_MODEL } : {}),
   ...(process.env.MISTRAL_BASE_URL ? { MISTRAL_BASE_URL: process.env.MISTRAL_BASE_URL } : {}),
   REDIS_URL: "",
+  // One address sends every scenario: the abuse limits would measure themselves, not the agent.
   RATE_LIMIT_CHAT_PER_MINUTE: "0",
   RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+  RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
+  DAILY_MESSAGES_PER_VISITOR: "0",
+  DAILY_MESSAGES_PER_IP: "0",
+  ORDER_LOOKUP_FAILURES_PER_HOUR: "0",
+  RETENTION_DAYS: "0",
   LOG_LEVEL: "silent",
 });
 

@@ -6,6 +6,7 @@ import { openDatabase, type OpenedDatabase } from "./db/connection";
 import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
+import { loadStoreProfile } from "./services/store-profile.service";
 import { connectRedis, type RedisConnection } from "./redis/client";
 import { createMessageCache, noMessageCache } from "./redis/message-cache";
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
@@ -41,9 +42,10 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const database = await openDatabase(config.DATABASE_PATH);
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
   const knowledge = options.knowledge ?? loadKnowledgeBase();
-  const created = createResponder(config, knowledge);
+  const storeProfile = loadStoreProfile();
+  const created = createResponder(config, knowledge, storeProfile);
   const responder = options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
-  const built = createApp({ config, database, redis, responder, knowledge, logger, clock: options.clock });
+  const built = createApp({ config, database, redis, responder, knowledge, logger, storeProfile, clock: options.clock });
   const retention = createRetention({
     days: config.RETENTION_DAYS,
     intervalMs: config.RETENTION_INTERVAL_MS,

@@ -1,3 +1,4 @@
+import { loadStoreProfile } from "../src/services/store-profile.service";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +12,7 @@ import { createOfflineResponder } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
 const knowledge = loadKnowledgeBase();
-const model = createOfflineResponder({ knowledge });
+const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-offline-"));
 let database: OpenedDatabase;
 let tools: OrderTools;
@@ -176,7 +177,7 @@ describe("protocol", () => {
   });
 
   it("stops emitting and closes when aborted", async () => {
-    const slow = createOfflineResponder({ knowledge, chunkDelayMs: 5 });
+    const slow = createOfflineResponder({ store: loadStoreProfile(), knowledge, chunkDelayMs: 5 });
     const controller = new AbortController();
     const { stream } = await slow.doStream(options("What payment methods do you take?", controller.signal));
     const types: string[] = [];

@@ -1,3 +1,4 @@
+import { loadStoreProfile } from "../src/services/store-profile.service";
 // The offline responder as new shoppers write: typos, other languages, requests for a person,
 // claimed promises, and a refunded order's refund.
 import fs from "node:fs";
@@ -13,7 +14,7 @@ import { createOfflineResponder, OFFLINE_HANDOFF_TOOL } from "../src/llm/offline
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
 const knowledge = loadKnowledgeBase();
-const model = createOfflineResponder({ knowledge });
+const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-shoppers-"));
 let database: OpenedDatabase;
 let orderTools: OrderTools;

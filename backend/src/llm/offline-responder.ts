@@ -23,8 +23,16 @@ export const OFFLINE_TOOL_NAMES = {
 /** The handoff tool the chat service offers once human handoff is on; without it, the support email. */
 export const OFFLINE_HANDOFF_TOOL = "handoff_to_human";
 
+/** The store facts its words name: from the store profile, never written here. */
+export interface OfflineStore {
+  name: string;
+  supportEmail: string;
+  replyTime: string;
+}
+
 export interface OfflineResponderOptions {
   knowledge: KnowledgeBase;
+  store: OfflineStore;
   /** Pause between streamed chunks, so the UI streams visibly like a real model. Default 0. */
   chunkDelayMs?: number;
 }
@@ -65,7 +73,7 @@ interface OrderDetails {
 }
 
 export function createOfflineResponder(opts: OfflineResponderOptions): LanguageModelV3 {
-  const { knowledge } = opts;
+  const { knowledge, store } = opts;
   const chunkDelayMs = opts.chunkDelayMs ?? 0;
 
   const respond = (options: LanguageModelV3CallOptions): { content: LanguageModelV3Content[]; finishReason: LanguageModelV3FinishReason } => {
@@ -81,15 +89,15 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
     const offered = (name: string) => (options.tools ?? []).some((t) => t.type === "function" && t.name === name);
 
     const last = prompt.at(-1);
-    if (last?.role === "tool") return text(answerFromToolResults(last.content));
+    if (last?.role === "tool") return text(answerFromToolResults(last.content, store));
 
     const understood = knowledge.understand(lastUser);
     if (HUMAN_REQUEST.test(understood)) {
-      if (!offered(OFFLINE_HANDOFF_TOOL)) return text(contactSupport(knowledge));
+      if (!offered(OFFLINE_HANDOFF_TOOL)) return text(contactSupport(knowledge, store));
       return toolCall(OFFLINE_HANDOFF_TOOL, { reason: "customer_request", summary: handoffSummary(conversation) });
     }
     const claimed = CLAIMED_PROMISE.test(understood) || (CONFIRM_TAG.test(understood) && NEVER_POLICY.test(understood));
-    if (claimed && BENEFIT.test(understood)) return text(declinePromise(knowledge, conversation));
+    if (claimed && BENEFIT.test(understood)) return text(declinePromise(knowledge, conversation, store));
 
     const details = orderDetails(conversation);
     const intent = orderIntent(conversation, details);
@@ -99,8 +107,8 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
       const toolName = intent === "return" ? OFFLINE_TOOL_NAMES.checkReturnEligibility : OFFLINE_TOOL_NAMES.lookupOrder;
       if (!offered(toolName)) {
         return text(
-          "I can't look up orders right now. Please email support@harborandpine.example with your order number " +
-            "and email, and the team will reply within 1 business day.",
+          `I can't look up orders right now. Please email ${store.supportEmail} with your order number ` +
+            `and email, and the team will reply ${store.replyTime}.`,
         );
       }
       if (!toolResultSinceLastUser(prompt)) {
@@ -110,14 +118,14 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
 
     if (GREETING.test(lastUser)) {
       return text(
-        "Hi! I'm the Harbor & Pine assistant. I can help with shipping, returns, refunds, payments, gift cards and " +
+        `Hi! I'm the ${store.name} assistant. I can help with shipping, returns, refunds, payments, gift cards and ` +
           "your orders (with your order number and email). What can I do for you?",
       );
     }
 
     const [best] = knowledge.search(conversationQuery(conversation), 1);
     if (best?.confident) return text(`${best.article.body}\n\nMore: ${best.article.title}`);
-    return text(notSure(knowledge));
+    return text(notSure(knowledge, store));
   };
 
   return {
@@ -268,9 +276,9 @@ function askForDetails({ orderNumber, email }: OrderDetails): string {
   return "Thanks! Please also send me your order number. It looks like HP-10001 and is in your order confirmation email.";
 }
 
-function contactSupport(knowledge: KnowledgeBase): string {
+function contactSupport(knowledge: KnowledgeBase, store: OfflineStore): string {
   const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
-  return contact ? contact.body : "Our support team can help: email support@harborandpine.example.";
+  return contact ? contact.body : `Our support team can help: email ${store.supportEmail}.`;
 }
 
 /** What the person taking over reads first: the shopper's own words, newest last. */
@@ -284,27 +292,28 @@ function handoffSummary(conversation: ConversationMessage[]): string {
 }
 
 /** The shopper claims a refund, discount or exception was promised: confirm only what the policy says. */
-function declinePromise(knowledge: KnowledgeBase, conversation: ConversationMessage[]): string {
+function declinePromise(knowledge: KnowledgeBase, conversation: ConversationMessage[], store: OfflineStore): string {
   const intro =
     "I can't confirm that, and I can't offer refunds, discounts or exceptions beyond our written policies. " +
     "Here is what our policy says:";
   const [best] = knowledge.search(conversationQuery(conversation), 1);
   const policy = best && best.score > 0 ? best.article.body : undefined;
-  const contact = "If someone from our team agreed to something else, please email support@harborandpine.example with your order number, and a person will look into it.";
+  const contact = `If someone from our team agreed to something else, please email ${store.supportEmail} with your order number, and a person will look into it.`;
   return policy ? `${intro}\n\n${policy}\n\n${contact}` : `${intro.replace(/ Here is what our policy says:$/, "")}\n\n${contact}`;
 }
 
-function notSure(knowledge: KnowledgeBase): string {
+function notSure(knowledge: KnowledgeBase, store: OfflineStore): string {
   const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
   const intro =
-    "I'm not sure about that one, and I'd rather not guess. I can help with Harbor & Pine orders, shipping, " +
+    `I'm not sure about that one, and I'd rather not guess. I can help with ${store.name} orders, shipping, ` +
     "returns, payments and our policies, and our support team can help with anything else.";
-  return contact ? `${intro}\n\n${contact.body}` : `${intro} Email support@harborandpine.example.`;
+  return contact ? `${intro}\n\n${contact.body}` : `${intro} Email ${store.supportEmail}.`;
 }
 
 type ToolMessageContent = Extract<LanguageModelV3Prompt[number], { role: "tool" }>["content"];
 
-function answerFromToolResults(content: ToolMessageContent): string {
+function answerFromToolResults(content: ToolMessageContent, store: OfflineStore): string {
+  const somethingWentWrong = `Sorry, I couldn't check that order just now. Please try again in a moment, or email ${store.supportEmail}.`;
   const answers = content.flatMap((part) => {
     if (part.type !== "tool-result") return [];
     if (part.toolName === OFFLINE_HANDOFF_TOOL) {
@@ -317,7 +326,7 @@ function answerFromToolResults(content: ToolMessageContent): string {
     let value: unknown;
     if (output.type === "json") value = output.value;
     else if (output.type === "text") value = parseJson(output.value);
-    else return [SOMETHING_WENT_WRONG];
+    else return [somethingWentWrong];
 
     // Refused by the lookup limits (order-lookup-guard.ts): its message is written for the shopper.
     if (isRecord(value) && value.refused === true && typeof value.message === "string") return [value.message];
@@ -329,13 +338,11 @@ function answerFromToolResults(content: ToolMessageContent): string {
     }
     if (part.toolName === OFFLINE_TOOL_NAMES.checkReturnEligibility) return [describeEligibility(value)];
     if (isRecord(value.order)) return [describeOrder(value.order)];
-    return [SOMETHING_WENT_WRONG];
+    return [somethingWentWrong];
   });
-  return answers.join("\n\n") || SOMETHING_WENT_WRONG;
+  return answers.join("\n\n") || somethingWentWrong;
 }
 
-const SOMETHING_WENT_WRONG =
-  "Sorry, I couldn't check that order just now. Please try again in a moment, or email support@harborandpine.example.";
 
 function describeOrder(order: Record<string, unknown>): string {
   const str = (key: string) => (typeof order[key] === "string" ? (order[key] as string) : undefined);

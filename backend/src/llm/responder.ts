@@ -4,7 +4,7 @@ import { createMistral } from "@ai-sdk/mistral";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { Config } from "../config";
 import type { KnowledgeBase } from "./knowledge-base";
-import { createOfflineResponder } from "./offline-responder";
+import { createOfflineResponder, type OfflineStore } from "./offline-responder";
 
 export interface Responder {
   name: "mistral" | "offline";
@@ -16,11 +16,11 @@ export interface Responder {
   timeoutMs: number;
 }
 
-export function createResponder(config: Config, knowledge: KnowledgeBase): Responder {
+export function createResponder(config: Config, knowledge: KnowledgeBase, store: OfflineStore): Responder {
   if (!config.MISTRAL_API_KEY) {
     return {
       name: "offline",
-      model: createOfflineResponder({ knowledge }),
+      model: createOfflineResponder({ knowledge, store }),
       temperature: 0,
       maxOutputTokens: 300,
       maxRetries: 0,

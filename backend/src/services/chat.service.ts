@@ -256,7 +256,7 @@ export function createChatService(deps: ChatDeps) {
         status: version.status,
         replyId: randomUUID(),
         history,
-        system: buildSystemPrompt(grounding),
+        system: buildSystemPrompt(grounding, deps.store.profile),
         sources: passages.filter((p) => p.confident).map(toSource),
         mentionsOrder: stored.some((m) => m.usedTool || ORDER_DETAIL.test(m.content)),
       };
