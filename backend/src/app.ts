@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps) {
       ),
       help: createHelpController(knowledge),
       health: createHealthController(createHealthCheck({ sqlite, redis, responder })),
-      live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS }),
+      live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live),
       store: createStoreController(store),
       staffRequired: authenticateStaff(staffAuth),

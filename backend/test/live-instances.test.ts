@@ -98,8 +98,11 @@ describe("Redis down", () => {
       expect(during.map((r) => r.status)).toEqual([200, 200, 201, 200, 200]);
       await events.next((e) => e.type === "message.created" && e.message.content === "redis is down");
 
+      const readyBefore = events.events.filter((e) => e.type === "ready").length;
       startRedis(port);
       await waitFor(() => a.redis!.isReady() && b.redis!.isReady(), 8000);
+      // Events from elsewhere may have been missed meanwhile: the open stream is told to re-read.
+      await waitFor(() => events.events.filter((e) => e.type === "ready").length > readyBefore, 8000);
       // The subscriber connections come back on their own; give them a moment to resubscribe.
       await waitFor(async () => {
         await staffPost(b, staff.cookie, `/api/staff/conversations/${s.id}/typing`);

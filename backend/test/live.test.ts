@@ -306,14 +306,14 @@ describe("live events", () => {
     await events.next((e) => e.type === "ready");
 
     const { cookie, member } = await signInStaff(t, { name: "Sam Ortiz" });
-    await asStaff(cookie, "POST", `/api/staff/conversations/${s.id}/typing`);
-    await events.next((e) => e.type === "typing" && e.name === "Sam Ortiz");
     await asStaff(cookie, "POST", `/api/staff/conversations/${s.id}/messages`, { content: "Hello from Sam" });
     const joined = await events.next((e) => e.type === "conversation.updated" && e.status === "human");
     expect(joined.assignee).toEqual({ name: "Sam Ortiz" });
     const message = await events.next((e) => e.type === "message.created" && e.message.role === "staff");
     expect(message.message).toMatchObject({ content: "Hello from Sam", author: { name: "Sam Ortiz" } });
-    expect(message.message).not.toHaveProperty("toolCalls");
+    expect(Object.keys(message.message).sort()).toEqual(["author", "content", "createdAt", "feedback", "id", "role", "sources", "status"]);
+    await asStaff(cookie, "POST", `/api/staff/conversations/${s.id}/typing`);
+    await events.next((e) => e.type === "typing" && e.name === "Sam Ortiz");
     expect(JSON.stringify(events.events)).not.toContain(member.id);
     // Another conversation's events never reach this stream.
     await asStaff(cookie, "POST", `/api/staff/conversations/${other.id}/messages`, { content: "not for you" });
@@ -385,5 +385,45 @@ describe("the offline responder", () => {
     } finally {
       await offline.close();
     }
+  });
+});
+
+describe("after a review", () => {
+  it("announces an owner's forced take-over, refuses typing from anyone but the holder, and ends a signed-out staff stream", async () => {
+    const s = await shopper();
+    const alice = await signInStaff(t, { name: "Alice Agent" });
+    const owner = await signInStaff(t, { role: "owner", name: "Oscar Owner" });
+    await asStaff(alice.cookie, "POST", `/api/staff/conversations/${s.id}/assign`);
+    expect((await asStaff(owner.cookie, "POST", `/api/staff/conversations/${s.id}/typing`)).status).toBe(409);
+    const events = await openEvents(`${t.url}/api/chat/${s.id}/events`, { authorization: `Bearer ${s.token}` });
+    await events.next((e) => e.type === "ready");
+    await asStaff(owner.cookie, "POST", `/api/staff/conversations/${s.id}/assign`, { force: true });
+    const taken = await events.next((e) => e.type === "conversation.updated" && e.assignee?.name === "Oscar Owner");
+    expect(taken.status).toBe("human");
+    events.close();
+    const detail = await asStaff(owner.cookie, "GET", `/api/staff/conversations/${s.id}`);
+    expect(detail.json.timeline.at(-1)).toMatchObject({ from: "human", to: "human", reason: "taken over by an owner" });
+
+    const staffEvents = await openEvents(`${t.url}/api/staff/events`, { cookie: alice.cookie });
+    await staffEvents.next((e) => e.type === "ready");
+    await asStaff(alice.cookie, "POST", "/api/staff/logout");
+    // The next keep-alive (300 ms here) finds the session gone and ends the stream.
+    const ended = Date.now();
+    await waitFor(async () => {
+      await asStaff(owner.cookie, "POST", `/api/staff/conversations/${s.id}/typing`);
+      const before = staffEvents.events.length;
+      await new Promise((r) => setTimeout(r, 100));
+      return staffEvents.events.length === before;
+    }, 3000);
+    expect(Date.now() - ended).toBeLessThan(3000);
+  });
+
+  it("says why a change does not apply: resolved is not held by anyone", async () => {
+    const s = await shopper();
+    const { cookie } = await signInStaff(t);
+    await asStaff(cookie, "POST", `/api/staff/conversations/${s.id}/resolve`);
+    const release = await asStaff(cookie, "POST", `/api/staff/conversations/${s.id}/release`);
+    expect(release.status).toBe(409);
+    expect(release.json.error.code).toBe("conflict:status");
   });
 });

@@ -5,7 +5,8 @@
 import type { Request, Response } from "express";
 import { ConversationIdParamsSchema, HandoffRequestSchema, type HandoffResponse, type LiveEvent } from "@harbor/contracts";
 import { toShopperMessage, type DomainEvent, type EventBus } from "../events/live-events";
-import { staffOf } from "../middleware/actor";
+import { readSessionCookie, staffOf } from "../middleware/actor";
+import type { StaffAuthService } from "../services/staff-auth.service";
 import type { LiveConversationService } from "../services/live-conversation.service";
 
 /** Open live streams, so shutdown can end them. */
@@ -24,7 +25,18 @@ export class LiveStreams {
   }
 }
 
-function openStream(req: Request, res: Response, streams: LiveStreams, keepaliveMs: number) {
+/**
+ * Starts the event stream. `stillAllowed` runs with every keep-alive: when it says no (a staff
+ * session that ended), the stream ends. `cleanup` runs once when the stream closes, also when the
+ * client had already gone before the stream started.
+ */
+function openStream(
+  req: Request,
+  res: Response,
+  streams: LiveStreams,
+  keepaliveMs: number,
+  stillAllowed: () => Promise<boolean> = async () => true,
+) {
   res.status(200).set({
     "Content-Type": "text/event-stream; charset=utf-8",
     "Cache-Control": "no-cache, no-transform",
@@ -35,9 +47,31 @@ function openStream(req: Request, res: Response, streams: LiveStreams, keepalive
   req.socket.setNoDelay(true);
   streams.add(res);
   const send = (event: LiveEvent) => void res.write(`data: ${JSON.stringify(event)}\n\n`);
-  const keepalive = setInterval(() => res.write(": keepalive\n\n"), keepaliveMs);
-  res.on("close", () => clearInterval(keepalive));
-  return send;
+  const keepalive = setInterval(() => {
+    res.write(": keepalive\n\n");
+    stillAllowed().then(
+      (allowed) => allowed || res.end(),
+      () => undefined,
+    );
+  }, keepaliveMs);
+  const cleanups: (() => void)[] = [() => clearInterval(keepalive)];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const cleanup of cleanups) cleanup();
+  };
+  res.on("close", close);
+  // The client may have gone while we authenticated: then "close" has fired already.
+  if (res.closed || req.socket.destroyed) close();
+  return {
+    send,
+    /** Registers what to undo when the stream closes (at once when it is closed already). */
+    onClose(cleanup: () => void) {
+      if (closed) cleanup();
+      else cleanups.push(cleanup);
+    },
+  };
 }
 
 export function createLiveController(deps: {
@@ -45,8 +79,9 @@ export function createLiveController(deps: {
   live: LiveConversationService;
   streams: LiveStreams;
   keepaliveMs: number;
+  auth: StaffAuthService;
 }) {
-  const { events, live, streams, keepaliveMs } = deps;
+  const { events, live, streams, keepaliveMs, auth } = deps;
   return {
     /** POST /api/chat/:id/handoff: the shopper asks for a person. */
     async handoff(req: Request, res: Response) {
@@ -61,8 +96,9 @@ export function createLiveController(deps: {
       const { id } = ConversationIdParamsSchema.parse(req.params);
       const visitorId = req.visitor!.id;
       await live.shopperState(id, visitorId); // 404 for another visitor's or a missing conversation
-      const send = openStream(req, res, streams, keepaliveMs);
+      const { send, onClose } = openStream(req, res, streams, keepaliveMs);
       const toShopper = (event: DomainEvent): LiveEvent | undefined => {
+        if (event.type === "resync") return { type: "ready" };
         if (event.conversationId !== id || event.visitorId !== visitorId) return undefined;
         if (event.type === "message.created") return { type: event.type, conversationId: id, message: toShopperMessage(event.message) };
         if (event.type === "typing") return { type: event.type, conversationId: id, name: event.name };
@@ -74,20 +110,26 @@ export function createLiveController(deps: {
           assignee: event.status === "human" && event.assignee ? { name: event.assignee.name } : null,
         };
       };
-      const unsubscribe = events.subscribe((event) => {
-        const out = toShopper(event);
-        if (out) send(out);
-      });
-      res.on("close", unsubscribe);
+      onClose(
+        events.subscribe((event) => {
+          const out = toShopper(event);
+          if (out) send(out);
+        }),
+      );
       send({ type: "ready" });
     },
 
     /** GET /api/staff/events: every conversation's events, for signed-in staff. */
     staffEvents(req: Request, res: Response) {
       staffOf(req);
-      const send = openStream(req, res, streams, keepaliveMs);
+      // The session is checked again with every keep-alive: a sign-out, a new password or a
+      // removed account ends the stream.
+      const sessionId = readSessionCookie(req) ?? "";
+      const { send, onClose } = openStream(req, res, streams, keepaliveMs, async () => Boolean(await auth.authenticate(sessionId)));
       const unsubscribe = events.subscribe((event) => {
-        if (event.type === "conversation.updated") {
+        if (event.type === "resync") {
+          send({ type: "ready" });
+        } else if (event.type === "conversation.updated") {
           send({
             type: event.type,
             conversationId: event.conversationId,
@@ -101,7 +143,7 @@ export function createLiveController(deps: {
           send({ type: event.type, conversationId: event.conversationId, name: event.name });
         }
       });
-      res.on("close", unsubscribe);
+      onClose(unsubscribe);
       send({ type: "ready" });
     },
   };

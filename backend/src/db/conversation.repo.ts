@@ -180,7 +180,7 @@ export function createStaffConversationRepo(db: Db) {
       conversationId: string,
       change: StatusChange,
       visitorId?: string,
-    ): Promise<{ changed: boolean; previous: ConversationStatus; row: ConversationTable } | undefined> {
+    ): Promise<{ changed: boolean; announced: boolean; previous: ConversationStatus; row: ConversationTable } | undefined> {
       return db.transaction().execute(async (trx) => {
         let current = trx.selectFrom("conversations").selectAll().where("id", "=", conversationId);
         if (visitorId) current = current.where("visitor_id", "=", visitorId);
@@ -201,8 +201,10 @@ export function createStaffConversationRepo(db: Db) {
           update = update.where((eb) => eb.or([eb("assignee_id", "is", null), eb("assignee_id", "=", me)]));
         }
         const row = await update.returningAll().executeTakeFirst();
-        if (!row) return { changed: false, previous: before.status, row: before };
-        if (before.status !== row.status || before.assignee_id !== row.assignee_id) {
+        if (!row) return { changed: false, announced: false, previous: before.status, row: before };
+        // Worth a timeline row and an event: the status or the holder changed.
+        const announced = before.status !== row.status || before.assignee_id !== row.assignee_id;
+        if (announced) {
           await trx
             .insertInto("conversation_timeline")
             .values({
@@ -216,7 +218,7 @@ export function createStaffConversationRepo(db: Db) {
             })
             .execute();
         }
-        return { changed: true, previous: before.status, row };
+        return { changed: true, announced, previous: before.status, row };
       });
     },
 

@@ -32,6 +32,8 @@ export interface AppendOptions {
    * same transaction as the write, so no agent message lands after a person took over.
    */
   onlyWhileStatus?: ConversationStatus[];
+  /** Store only while this staff member holds the conversation (a staff message). */
+  onlyWhileAssignee?: string;
 }
 
 /** A conversation's messages with the revision they were read at, for the Redis list. */
@@ -144,6 +146,7 @@ export function createMessageRepo(db: Db) {
           .where("id", "=", message.conversationId);
         if ("visitorId" in writer) query = query.where("visitor_id", "=", writer.visitorId);
         if (options.onlyWhileStatus) query = query.where("status", "in", options.onlyWhileStatus);
+        if (options.onlyWhileAssignee) query = query.where("assignee_id", "=", options.onlyWhileAssignee);
         const before = await trx
           .selectFrom("conversations")
           .select("status")

@@ -10,6 +10,8 @@ export function createRetentionRepo(db: Db) {
         .selectFrom("conversations")
         .select(["id", "visitor_id"])
         .where("updated_at", "<", cutoff)
+        // A conversation a person has (or is waiting for) is never removed under them.
+        .where("status", "not in", ["waiting", "human"])
         .orderBy("updated_at")
         .limit(limit)
         .execute();
@@ -23,6 +25,7 @@ export function createRetentionRepo(db: Db) {
         .deleteFrom("conversations")
         .where("id", "in", ids)
         .where("updated_at", "<", cutoff)
+        .where("status", "not in", ["waiting", "human"])
         .returning("id")
         .execute();
       return rows.map((r) => r.id);

@@ -38,12 +38,30 @@ export function createStaffRepo(db: Db) {
       return db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom("staff").select("id").where("email", "=", email).executeTakeFirst();
         if (!row) return false;
-        await trx
+        const now = new Date().toISOString();
+        const held = await trx
           .updateTable("conversations")
-          .set({ assignee_id: null, status: "waiting" })
+          .set({ assignee_id: null, status: "waiting", waiting_since: now })
           .where("assignee_id", "=", row.id)
           .where("status", "=", "human")
+          .returning("id")
           .execute();
+        if (held.length > 0) {
+          await trx
+            .insertInto("conversation_timeline")
+            .values(
+              held.map((c) => ({
+                conversation_id: c.id,
+                at: now,
+                actor: "system" as const,
+                staff_id: row.id,
+                from_status: "human" as const,
+                to_status: "waiting" as const,
+                reason: "staff account removed",
+              })),
+            )
+            .execute();
+        }
         await trx.updateTable("conversations").set({ assignee_id: null }).where("assignee_id", "=", row.id).execute();
         await trx.deleteFrom("staff_sessions").where("staff_id", "=", row.id).execute();
         await trx.deleteFrom("staff").where("id", "=", row.id).execute();

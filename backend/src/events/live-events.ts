@@ -13,7 +13,9 @@ export type DomainEvent =
       assignee: StaffAssignee | null;
       handoffReason: string | null;
     }
-  | { type: "typing"; conversationId: string; visitorId: string; name: string };
+  | { type: "typing"; conversationId: string; visitorId: string; name: string }
+  /** This instance may have missed events (its link to the others just came back): every open screen re-reads. */
+  | { type: "resync" };
 
 export type DomainEventListener = (event: DomainEvent) => void;
 
@@ -60,4 +62,8 @@ export function createInProcessEventBus(): EventBus {
 }
 
 /** What the shopper sees of a message: the public shape, no tool calls or review flags. */
-export const toShopperMessage = ({ toolCalls: _t, flags: _f, ...message }: StaffMessage): Message => message;
+export const toShopperMessage = (staffMessage: StaffMessage): Message => {
+  // Built field by field: nothing meant for staff (tool calls, flags) can slip through.
+  const { id, role, content, createdAt, status, sources, feedback, author } = staffMessage;
+  return { id, role, content, createdAt, status, sources, feedback, author };
+};

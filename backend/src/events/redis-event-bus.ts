@@ -32,7 +32,11 @@ export function createRedisEventBus(redis: RedisConnection, channel: string, log
   // Subscribes on the first ready connection, also when Redis was down at start; node-redis
   // renews the subscription itself on later reconnects.
   let subscribed = false;
+  let connectedBefore = false;
   subscriber.on("ready", () => {
+    // Events published elsewhere while the link was down never arrive: open screens re-read.
+    if (connectedBefore) local.deliver({ type: "resync" });
+    connectedBefore = true;
     if (subscribed) return;
     subscribed = true;
     subscriber.subscribe(channel, onMessage).catch((error: Error) => {

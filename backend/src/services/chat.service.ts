@@ -23,7 +23,7 @@ import type { Logger } from "../logger";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 import { toPublicMessage } from "./conversation.service";
-import type { HandoffActor } from "./live-conversation.service";
+import { toStaffMessage, type HandoffActor } from "./live-conversation.service";
 import type { StoreProfileService } from "./store-profile.service";
 import { reviewPromises } from "./promise-review";
 import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION, passagesOf } from "./support-prompt";
@@ -207,7 +207,7 @@ export function createChatService(deps: ChatDeps) {
       );
       if (!version) throw notFound("conversation");
       await deps.messageCache.append(conversationId, userMessage, version.revision);
-      deps.events.publish({ type: "message.created", conversationId, visitorId: visitor.id, message: userMessage });
+      deps.events.publish({ type: "message.created", conversationId, visitorId: visitor.id, message: toStaffMessage(userMessage) });
       if (version.reopened) {
         deps.events.publish({
           type: "conversation.updated",
@@ -282,81 +282,83 @@ export function createChatService(deps: ChatDeps) {
       const entry: Generating = { abort: takenOver, handedOff: () => handedOff };
       const here = generating.get(turn.conversationId) ?? new Set<Generating>();
       generating.set(turn.conversationId, here.add(entry));
-      const stopped = AbortSignal.any([signal, takenOver.signal]);
-
-      // Right before the model: a person may have taken the conversation since the message was stored.
-      const current = await deps.conversations.findConversationForVisitor(turn.conversationId, turn.visitorId);
-      if (current?.status !== "bot") takenOver.abort();
-
-      const tools: ToolSet = {
-        ...deps.tools(turn),
-        [HANDOFF_TOOL]: tool({
-          description:
-            "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.",
-          inputSchema: z.object({
-            reason: HandoffReasonCodeSchema,
-            summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
-          }),
-          execute: async ({ reason, summary }) => {
-            handedOff = true;
-            const status = await deps.handoff(turn.conversationId, { kind: "agent", visitorId: turn.visitorId }, reason, summary);
-            return { handedOff: true, status };
-          },
-        }),
-      };
-
-      const cached = turn.mentionsOrder || stopped.aborted ? undefined : await deps.replyCache.get(cacheKey);
-      if (cached) {
-        text = cached;
-        yield { type: "text", delta: text };
-      } else if (!stopped.aborted) {
-        try {
-          const call = {
-            model: responder.model,
-            system: turn.system,
-            messages: turn.history,
-            tools,
-            // After a handoff the agent says no more than the standard words below.
-            stopWhen: [stepCountIs(MAX_STEPS), hasToolCall(HANDOFF_TOOL)],
-            temperature: responder.temperature,
-            maxOutputTokens: responder.maxOutputTokens,
-            maxRetries: responder.maxRetries,
-            abortSignal: AbortSignal.any([stopped, timeout]),
-          };
-          let stepHadText = false;
-          for await (const part of mode === "stream" ? streamedParts(call) : generatedParts(call)) {
-            if (part.type === "start-step") {
-              stepHadText = false;
-            } else if (part.type === "text-delta" && part.text) {
-              // Text from a later step starts a new paragraph.
-              const delta = !stepHadText && text ? `\n\n${part.text}` : part.text;
-              stepHadText = true;
-              text += delta;
-              yield { type: "text", delta };
-            } else if (part.type === "tool-call") {
-              if (part.toolName === HANDOFF_TOOL) continue;
-              usedTool = true;
-              const input = part.input as { orderNumber?: unknown };
-              const orderNumber = typeof input?.orderNumber === "string" ? input.orderNumber : "";
-              toolCalls.set(part.toolCallId, { toolName: part.toolName, orderNumber, found: null });
-              yield { type: "tool-call", toolCallId: part.toolCallId, toolName: part.toolName, orderNumber };
-            } else if (part.type === "tool-result") {
-              const call = toolCalls.get(part.toolCallId);
-              if (!call) continue;
-              const output = part.output as { found?: unknown };
-              toolResults.push(JSON.stringify(part.output));
-              call.found = output?.found === true;
-              yield { type: "tool-result", toolCallId: part.toolCallId, found: call.found };
-            } else if (part.type === "error") {
-              failure = part.error;
-            }
-          }
-        } catch (error) {
-          failure = error;
-        }
-      }
-
       try {
+        const stopped = AbortSignal.any([signal, takenOver.signal]);
+
+        // Right before the model: a person may have taken the conversation since the message was stored.
+        const current = await deps.conversations.findConversationForVisitor(turn.conversationId, turn.visitorId);
+        if (current?.status !== "bot") takenOver.abort();
+
+        const tools: ToolSet = {
+          ...deps.tools(turn),
+          [HANDOFF_TOOL]: tool({
+            description:
+              "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.",
+            inputSchema: z.object({
+              reason: HandoffReasonCodeSchema,
+              summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
+            }),
+            execute: async ({ reason, summary }) => {
+              handedOff = true;
+              const status = await deps.handoff(turn.conversationId, { kind: "agent", visitorId: turn.visitorId }, reason, summary);
+              return { handedOff: true, status };
+            },
+          }),
+        };
+
+        const cached = turn.mentionsOrder || stopped.aborted ? undefined : await deps.replyCache.get(cacheKey);
+        if (cached) {
+          text = cached;
+          yield { type: "text", delta: text };
+        } else if (!stopped.aborted) {
+          try {
+            const call = {
+              model: responder.model,
+              system: turn.system,
+              messages: turn.history,
+              tools,
+              // After a handoff the agent says no more than the standard words below.
+              stopWhen: [stepCountIs(MAX_STEPS), hasToolCall(HANDOFF_TOOL)],
+              temperature: responder.temperature,
+              maxOutputTokens: responder.maxOutputTokens,
+              maxRetries: responder.maxRetries,
+              abortSignal: AbortSignal.any([stopped, timeout]),
+            };
+            let stepHadText = false;
+            for await (const part of mode === "stream" ? streamedParts(call) : generatedParts(call)) {
+              if (part.type === "start-step") {
+                stepHadText = false;
+              } else if (part.type === "text-delta" && part.text) {
+                // Text from a later step starts a new paragraph.
+                const delta = !stepHadText && text ? `\n\n${part.text}` : part.text;
+                stepHadText = true;
+                text += delta;
+                yield { type: "text", delta };
+              } else if (part.type === "tool-call") {
+                if (part.toolName === HANDOFF_TOOL) continue;
+                usedTool = true;
+                const input = part.input as { orderNumber?: unknown };
+                const orderNumber = typeof input?.orderNumber === "string" ? input.orderNumber : "";
+                toolCalls.set(part.toolCallId, { toolName: part.toolName, orderNumber, found: null });
+                yield { type: "tool-call", toolCallId: part.toolCallId, toolName: part.toolName, orderNumber };
+              } else if (part.type === "tool-result") {
+                const call = toolCalls.get(part.toolCallId);
+                if (!call) continue;
+                const output = part.output as { found?: unknown };
+                toolResults.push(JSON.stringify(part.output));
+                call.found = output?.found === true;
+                yield { type: "tool-result", toolCallId: part.toolCallId, found: call.found };
+              } else if (part.type === "error") {
+                failure = part.error;
+              }
+            }
+          } catch (error) {
+            failure = error;
+          }
+        }
+        // Only a take-over that cut the model off mid-reply keeps what the shopper saw stream.
+        const cutShortByTakeOver = takenOver.signal.aborted;
+
         let status: Message["status"] = "complete";
         if (handedOff && !stopped.aborted) {
           const words = handoffText();
@@ -409,13 +411,22 @@ export function createChatService(deps: ChatDeps) {
           { visitorId: turn.visitorId },
           { onlyWhileStatus: handedOff ? ["bot", "waiting"] : ["bot"] },
         );
-        if (!version && takenOver.signal.aborted && mode === "stream" && text.trim()) {
+        if (!version && cutShortByTakeOver && mode === "stream" && text.trim()) {
           reply.status = "stopped";
-          version = await deps.messages.appendMessage({ ...newMessage, status: "stopped" }, { visitorId: turn.visitorId });
+          version = await deps.messages.appendMessage(
+            { ...newMessage, status: "stopped" },
+            { visitorId: turn.visitorId },
+            { onlyWhileStatus: ["waiting", "human"] },
+          );
         }
         if (version) {
           await deps.messageCache.append(turn.conversationId, reply, version.revision);
-          deps.events.publish({ type: "message.created", conversationId: turn.conversationId, visitorId: turn.visitorId, message: reply });
+          deps.events.publish({
+            type: "message.created",
+            conversationId: turn.conversationId,
+            visitorId: turn.visitorId,
+            message: toStaffMessage(reply),
+          });
           const cacheable =
             reply.status === "complete" && !usedTool && !handedOff && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
           if (cacheable) await deps.replyCache.set(cacheKey, text, turn.conversationId);

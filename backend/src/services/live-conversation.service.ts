@@ -27,6 +27,8 @@ export const toStaffMessage = ({ usedTool: _usedTool, ...message }: StoredMessag
 
 const conflictAssigned = (name: string | null) =>
   new AppError("conflict:assigned", 409, `${name ?? "Another staff member"} has this conversation.`);
+const conflictStatus = (status: ConversationStatus) =>
+  new AppError("conflict:status", 409, `The conversation is ${status}; that does not apply to it now.`);
 
 const toStaffSummary = (row: StaffConversationRow): StaffConversationSummary => ({
   id: row.id,
@@ -92,6 +94,14 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
     return result;
   }
 
+  /** Why a change did not apply: someone else holds the conversation, or its status does not allow it. */
+  async function refusal(conversationId: string, staff: StaffMember): Promise<AppError> {
+    const held = await staffConversations.findConversationForStaff(conversationId, staff.id);
+    if (!held) return notFound("conversation");
+    if (held.assignee_id && held.assignee_id !== staff.id) return conflictAssigned(held.assignee_name);
+    return conflictStatus(held.status);
+  }
+
   async function summary(conversationId: string, staff: StaffMember): Promise<StaffConversationSummary> {
     const row = await staffConversations.findConversationForStaff(conversationId, staff.id);
     if (!row) throw notFound("conversation");
@@ -119,7 +129,7 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
         actor.visitorId,
       );
       if (!result) throw notFound("conversation");
-      if (result.changed) await announce(result.row, null);
+      if (result.announced) await announce(result.row, null);
       return result.row.status;
     },
 
@@ -175,7 +185,7 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
         const held = await staffConversations.findConversationForStaff(conversationId, staff.id);
         throw conflictAssigned(held?.assignee_name ?? null);
       }
-      if (result.previous !== "human" || result.row.assignee_id !== staff.id) await announce(result.row, staff.name);
+      if (result.announced) await announce(result.row, staff.name);
       return summary(conversationId, staff);
     },
 
@@ -203,9 +213,9 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
       const version = await deps.messages.appendMessage(
         { ...stored, conversationId, author: { staffId: staff.id, name: staff.name } },
         { staffId: staff.id },
-        { onlyWhileStatus: ["human"] },
+        { onlyWhileStatus: ["human"], onlyWhileAssignee: staff.id },
       );
-      if (!version) throw conflictAssigned(null);
+      if (!version) throw await refusal(conversationId, staff);
       await deps.messageCache.append(conversationId, stored, version.revision);
       const message = toStaffMessage(stored);
       events.publish({ type: "message.created", conversationId, visitorId: held.visitor_id, message });
@@ -221,11 +231,8 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
         ...(staff.role === "owner" ? {} : { unlessHeldByOtherThan: staff.id }),
         reason: "handed back to the assistant",
       });
-      if (!result.changed && result.previous !== "bot") {
-        const held = await staffConversations.findConversationForStaff(conversationId, staff.id);
-        throw conflictAssigned(held?.assignee_name ?? null);
-      }
-      if (result.changed) await announce(result.row, null);
+      if (!result.changed && result.previous !== "bot") throw await refusal(conversationId, staff);
+      if (result.announced) await announce(result.row, null);
       return summary(conversationId, staff);
     },
 
@@ -237,17 +244,16 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
         ...(staff.role === "owner" ? {} : { unlessHeldByOtherThan: staff.id }),
         reason: "resolved",
       });
-      if (!result.changed && result.previous !== "resolved") {
-        const held = await staffConversations.findConversationForStaff(conversationId, staff.id);
-        throw conflictAssigned(held?.assignee_name ?? null);
-      }
-      if (result.changed) await announce(result.row, null);
+      if (!result.changed && result.previous !== "resolved") throw await refusal(conversationId, staff);
+      if (result.announced) await announce(result.row, null);
       return summary(conversationId, staff);
     },
 
+    /** Only the person holding the conversation is shown typing to the shopper. */
     async typing(conversationId: string, staff: StaffMember): Promise<void> {
       const row = await staffConversations.findConversationForStaff(conversationId, staff.id);
       if (!row) throw notFound("conversation");
+      if (row.status !== "human" || row.assignee_id !== staff.id) throw await refusal(conversationId, staff);
       events.publish({ type: "typing", conversationId, visitorId: row.visitor_id, name: staff.name });
     },
 
