@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,12 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime, stime (fields 14, 15)
 }
 
+// Whatever happens to the orchestrator, the processes it started do not outlive it.
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 /** Starts a TypeScript file under node + tsx and waits for its "ready" line. */
 export async function startNode(file: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", path.join(here, file), ...args], {
@@ -31,6 +38,8 @@ export async function startNode(file: string, args: string[], env: Record<string
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${file} did not start in 30 s`)), 30_000);
     child.stdout!.on("data", (d) => {
@@ -158,3 +167,42 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const kB = (bytes: number) => (bytes / 1024).toFixed(1);
+
+export interface SseOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Each `data:` payload as it arrives. */
+  onEvent: (data: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A request whose response is read as Server-Sent Events; resolves with the status when it ends. */
+export function sse(url: string, o: SseOptions): { response: Promise<http.IncomingMessage>; done: Promise<number> } {
+  let gotResponse!: (r: http.IncomingMessage) => void;
+  const response = new Promise<http.IncomingMessage>((r) => (gotResponse = r));
+  const done = new Promise<number>((resolve, reject) => {
+    const req = http.request(url, { method: o.method ?? "GET", headers: o.headers, agent, signal: o.signal }, (res) => {
+      gotResponse(res);
+      let buffer = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          for (const line of block.split("\n")) if (line.startsWith("data: ")) o.onEvent(line.slice(6));
+        }
+      });
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(o.body);
+  });
+  return { response, done };
+}
+
+/** One socket per request, never pooled: every stream is its own connection, as from a browser tab. */
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });

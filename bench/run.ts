@@ -1,6 +1,7 @@
 // API load benchmark: each endpoint beside a bare Express 5 route in the same run (README.md).
 //   npm run bench            (BENCH_SECONDS=10, BENCH_CONNECTIONS=32; BENCH_REDIS=off|on|both)
-//   BENCH_ONLY=chat BENCH_PROFILE=/tmp/prof npm run bench    (one endpoint, CPU profile of the API)
+//   BENCH_ONLY=chat BENCH_PROFILE=/tmp/prof npm run bench    (one endpoint; a CPU profile of the API
+//   process during exactly that endpoint's measurement, in /tmp/prof; see profile-summary.ts)
 // Four processes on the same cores: this orchestrator (idle while measuring), the API process
 // (bench/server.ts: the app and the bare route), the fake model (bench/fake-model.ts) and the
 // load generator (bench/load.ts, autocannon), started anew for every measurement.
@@ -90,8 +91,8 @@ for (const mode of modes) {
   const prefix = `bench-${process.pid}-${mode}:`;
   const api = await startApi(
     databasePath,
-    { REDIS_URL: mode === "on" ? "redis://127.0.0.1:6379" : "", REDIS_PREFIX: prefix },
-    profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+    { REDIS_URL: mode === "on" ? "redis://127.0.0.1:6379" : "", REDIS_PREFIX: prefix, ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) },
+    [],
   );
   const pids = { api: api.pid!, fake: fake.pid! };
   try {
@@ -133,7 +134,9 @@ for (const mode of modes) {
     for (const e of endpoints) {
       const b = await load(e.bare, pids);
       await apiStats({ reset: true });
+      if (profileDir) await fetch(`http://127.0.0.1:${PORTS.stats}/profile/start`);
       const a = await load(e.app, pids);
+      if (profileDir) await fetch(`http://127.0.0.1:${PORTS.stats}/profile/stop?name=${e.key}-redis-${mode}`);
       const loop = await apiStats();
       const failed = a.errors + a.non2xx;
       rows.push(

@@ -2,7 +2,10 @@
 // a bare Express 5 route on BENCH_BARE_PORT (the ceiling every ratio is measured against), plus a
 // bench-only stats route on BENCH_STATS_PORT that reports this process's own event-loop delay,
 // memory and CPU. None of this is in the app.
+import fs from "node:fs";
 import http from "node:http";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
 import { composeApp } from "../backend/src/compose";
@@ -21,10 +24,26 @@ bare.listen(Number(process.env.BENCH_BARE_PORT), "127.0.0.1");
 // 10 ms resolution is perf_hooks' default; delays are reported in ms.
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
+const profiler = new Session();
+profiler.connect();
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 http
   .createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
+    // A CPU profile of exactly one measurement: /profile/start, then /profile/stop?name=... writes
+    // BENCH_PROFILE/<name>.cpuprofile (the same format as node --cpu-prof).
+    if (url.pathname === "/profile/start") {
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.setSamplingInterval", { interval: 200 });
+      await profiler.post("Profiler.start");
+      return void res.end("{}");
+    }
+    if (url.pathname === "/profile/stop") {
+      const { profile } = await profiler.post("Profiler.stop");
+      const file = path.join(process.env.BENCH_PROFILE ?? ".", `${url.searchParams.get("name") ?? "api"}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return void res.end(JSON.stringify({ file }));
+    }
     // ?gc=1 collects first (needs --expose-gc), for steady-state memory of idle connections.
     if (url.searchParams.has("gc") && globalThis.gc) {
       globalThis.gc();
