@@ -71,7 +71,7 @@ try {
     body: JSON.stringify({ email: "bench@example.com", password: "longpassword1" }),
   });
   if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
   await sleep(500);
   const rows: string[] = [];
@@ -91,10 +91,10 @@ try {
   };
   const base = await apiStats({ gc: true });
   const withShoppers = await measure(`${CONNECTIONS} shopper streams (GET /api/chat/:id/events)`, base, () =>
-    openStreams(CONNECTIONS, (i) => ({
-      url: `${app}/api/chat/${shoppers[i].conversationId}/events`,
-      headers: { authorization: `Bearer ${shoppers[i].token}` },
-    })),
+    openStreams(CONNECTIONS, (i) => {
+      const shopper = shoppers[i]!;
+      return { url: `${app}/api/chat/${shopper.conversationId}/events`, headers: { authorization: `Bearer ${shopper.token}` } };
+    }),
   );
   await measure(`${CONNECTIONS} staff streams (GET /api/staff/events), on top`, withShoppers, () =>
     openStreams(CONNECTIONS, () => ({ url: `${app}/api/staff/events`, headers: { cookie } })),

@@ -163,7 +163,7 @@ export async function seedDatabase(databasePath: string) {
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 export const kB = (bytes: number) => (bytes / 1024).toFixed(1);

@@ -14,7 +14,7 @@ interface Spec {
   seconds: number;
 }
 
-const spec = JSON.parse(process.argv[2]) as Spec;
+const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
 let n = 0;
 const cpuAtStart = process.cpuUsage();
 const result = await autocannon({

@@ -2,12 +2,14 @@
 // Also groups self time by package (node_modules/<name>), our code (backend/, contracts/) and Node.
 import fs from "node:fs";
 
+process.stdout.on("error", () => process.exit(0)); // piped into head
+
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-const profile = JSON.parse(fs.readFileSync(process.argv[2], "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const profile = JSON.parse(fs.readFileSync(process.argv[2] ?? "", "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const top = Number(process.argv[3] ?? 25) || 25;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
@@ -18,7 +20,8 @@ const where = (url: string) => {
   const nm = url.lastIndexOf("node_modules/");
   if (nm >= 0) {
     const rest = url.slice(nm + 13).split("/");
-    return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
+    const [scope = "", name = ""] = rest;
+    return scope.startsWith("@") ? `${scope}/${name}` : scope;
   }
   if (/\/(backend|contracts|bench)\//.test(url)) return "our code";
   if (url.startsWith("node:")) return "node";

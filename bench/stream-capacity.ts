@@ -150,7 +150,7 @@ try {
   const ownTtft = sorted(own.map((r) => r.ttft));
   const apiTtft = sorted(results.map((r) => r.ttft));
   const healthSorted = sorted(health);
-  const peak = samples.reduce((m, s) => (s.memory.rss > m.memory.rss ? s : m), samples[0]);
+  const peak = samples.reduce((m, s) => (s.memory.rss > m.memory.rss ? s : m), after);
   const peakHeap = Math.max(...samples.map((s) => s.memory.heapUsed));
   const peakConnections = Math.max(...samples.map((s) => s.connections));
   const clientCpu = (cpuAfter.client.user - cpuBefore.client.user + cpuAfter.client.system - cpuBefore.client.system) / 1e6;
