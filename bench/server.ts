@@ -7,10 +7,25 @@ import http from "node:http";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import SQLite from "better-sqlite3";
 import express from "express";
 import { composeApp } from "../backend/src/compose";
 import { loadConfig } from "../backend/src/config";
 import { createLogger } from "../backend/src/logger";
+
+// BENCH_EXPERIMENT=statement-cache: each SQL text prepared once per connection, to measure what
+// proposed change 1 of README.md would bring before anyone makes it in backend/src.
+if (process.env.BENCH_EXPERIMENT === "statement-cache") {
+  const prepare = SQLite.prototype.prepare;
+  const caches = new WeakMap<object, Map<string, SQLite.Statement>>();
+  SQLite.prototype.prepare = function (this: SQLite.Database, source: string) {
+    let cache = caches.get(this);
+    if (!cache) caches.set(this, (cache = new Map()));
+    let statement = cache.get(source);
+    if (!statement) cache.set(source, (statement = prepare.call(this, source) as SQLite.Statement));
+    return statement;
+  } as typeof prepare;
+}
 
 const { app, close } = await composeApp(loadConfig(), { logger: createLogger("warn") });
 const api = app.listen(Number(process.env.BENCH_APP_PORT), "127.0.0.1");
