@@ -8,10 +8,11 @@ import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../backend/src/db/connection";
-import { apiStats, backendDir, cpuSeconds, kB, PORTS, sleep, sse, startApi, startFake, stop, tempDir, type ApiStats } from "./lib";
+import { apiStats, backendDir, needOpenFiles, cpuSeconds, kB, PORTS, sleep, sse, startApi, startFake, stop, tempDir, type ApiStats } from "./lib";
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
 const app = `http://127.0.0.1:${PORTS.app}`;
+needOpenFiles(2 * CONNECTIONS + 200); // both stream kinds open at once, in this process and in the API's
 const deadline = setTimeout(() => {
   console.error("idle-live: gave up after 120 s");
   process.exit(1);

@@ -206,3 +206,13 @@ export function sse(url: string, o: SseOptions): { response: Promise<http.Incomi
 
 /** One socket per request, never pooled: every stream is its own connection, as from a browser tab. */
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** Stops early with a readable line when the open-file limit cannot hold the connections. */
+export function needOpenFiles(count: number) {
+  const limits = fs.readFileSync("/proc/self/limits", "utf8");
+  const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? Infinity);
+  if (soft < count) {
+    console.error(`This run needs ${count} open files; the limit is ${soft}. Raise it first: ulimit -n ${count}`);
+    process.exit(1);
+  }
+}

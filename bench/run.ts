@@ -100,10 +100,12 @@ for (const mode of modes) {
     const first = await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ message: "Hello, do you ship to Canada?" }) });
     if (!first.ok) throw new Error(`POST /api/chat answered ${first.status}: ${await first.text()}`);
     const { conversationId } = (await first.json()) as { conversationId: string };
-    // Warm-up: JIT, prepared statements and the Redis lists, before anything is timed.
+    // Warm-up of both servers: JIT, prepared statements and the Redis lists, before anything is timed.
     for (let i = 0; i < 200; i++) {
       await fetch(`${app}/api/chat/${bigConversation}/messages`, { headers: auth }).then((r) => r.arrayBuffer());
       await fetch(`${app}/api/conversations`, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(bare, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(bare, { method: "POST", headers: auth, body: JSON.stringify({ message: "Warm-up" }) }).then((r) => r.arrayBuffer());
       if (i % 4 === 0)
         await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ conversationId, message: `Warm-up ${i}` }) }).then((r) => r.arrayBuffer());
     }

@@ -7,7 +7,7 @@
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../backend/src/db/connection";
-import { apiStats, cpuSeconds, kB, percentile, PORTS, sleep, sse, startApi, startFake, stop, tempDir, type ApiStats } from "./lib";
+import { apiStats, cpuSeconds, needOpenFiles, kB, percentile, PORTS, sleep, sse, startApi, startFake, stop, tempDir, type ApiStats } from "./lib";
 
 const STREAMS = Number(process.env.STREAMS ?? 1000);
 /** Streams are opened evenly over this window; each lasts about 3 s, so all of them overlap. */
@@ -18,6 +18,7 @@ const reply = {
   chunkDelayMs: 150,
   wordsPerChunk: 3,
 };
+needOpenFiles(2 * STREAMS + 200); // the API holds each stream and its model call
 const fakeUrl = `http://127.0.0.1:${PORTS.fake}`;
 const app = `http://127.0.0.1:${PORTS.app}`;
 const deadline = setTimeout(() => {
