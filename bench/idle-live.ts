@@ -5,6 +5,7 @@
 // Processes: this one (the client), the API (bench/server.ts), the fake model (bench/fake-model.ts).
 import { spawnSync } from "node:child_process";
 import type http from "node:http";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../backend/src/db/connection";
@@ -114,4 +115,5 @@ try {
   clearTimeout(deadline);
   await stop(api);
   await stop(fake);
+  fs.rmSync(dir, { recursive: true, force: true });
 }

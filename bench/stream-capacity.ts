@@ -4,6 +4,7 @@
 // delay p99, GET /api/health p99 meanwhile, memory per open stream, and the time to first token
 // through our server against the fake's own (the same 1,000 streams sent to the fake directly).
 // Processes: this one (the client, its own), the API (bench/server.ts), the fake (bench/fake-model.ts).
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../backend/src/db/connection";
@@ -178,4 +179,5 @@ try {
   clearTimeout(deadline);
   await stop(api);
   await stop(fake);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
