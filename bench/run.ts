@@ -1,148 +1,172 @@
-// Load benchmark of the chat API beside a bare Express route in the same run (see README.md).
-//   npm run bench                 (Redis on 127.0.0.1:6379 if it answers; BENCH_SECONDS=8)
+// API load benchmark: each endpoint beside a bare Express 5 route in the same run (README.md).
+//   npm run bench            (BENCH_SECONDS=10, BENCH_CONNECTIONS=32; BENCH_REDIS=off|on|both)
+//   BENCH_ONLY=chat BENCH_PROFILE=/tmp/prof npm run bench    (one endpoint; a CPU profile of the API
+//   process during exactly that endpoint's measurement, in /tmp/prof; see profile-summary.ts)
+// Four processes on the same cores: this orchestrator (idle while measuring), the API process
+// (bench/server.ts: the app and the bare route), the fake model (bench/fake-model.ts) and the
+// load generator (bench/load.ts, autocannon), started anew for every measurement.
 import { spawn } from "node:child_process";
-import { randomUUID, createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
-import SQLite from "better-sqlite3";
-import { openDatabase } from "../backend/src/db/connection";
-import { startFakeMistral } from "../backend/test/support/fake-mistral";
+import {
+  apiStats,
+  cpuSeconds,
+  dropRedisPrefix,
+  here,
+  PORTS,
+  redisAnswers,
+  seedDatabase,
+  startApi,
+  startFake,
+  stop,
+  tempDir,
+} from "./lib";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
-const APP = 3201;
-const BARE = 3202;
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const only = process.env.BENCH_ONLY;
+const profileDir = process.env.BENCH_PROFILE;
+const redisMode = process.env.BENCH_REDIS ?? "both";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-bench-"));
-const databasePath = path.join(dir, "bench.sqlite");
-
-/** One visitor with 20,000 conversations, one of which holds 1,000 messages. */
-async function seed() {
-  const { db } = await openDatabase(databasePath);
-  await db.destroy();
-  const sqlite = new SQLite(databasePath);
-  const token = randomBytes(32).toString("base64url");
-  const visitorId = randomUUID();
-  sqlite.prepare("insert into visitors (id, token_hash, created_at) values (?, ?, ?)").run(
-    visitorId,
-    createHash("sha256").update(token).digest("hex"),
-    new Date().toISOString(),
-  );
-  const insertConversation = sqlite.prepare(
-    `insert into conversations (id, visitor_id, title, created_at, updated_at, message_count, last_message_role, last_message_content, last_message_at)
-     values (?, ?, ?, ?, ?, ?, 'assistant', ?, ?)`,
-  );
-  const insertMessage = sqlite.prepare(
-    "insert into messages (id, conversation_id, role, content, status, sources, created_at) values (?, ?, ?, ?, 'complete', '[]', ?)",
-  );
-  const start = Date.parse("2026-01-01T00:00:00Z");
-  const bigConversation = randomUUID();
-  sqlite.transaction(() => {
-    for (let i = 0; i < 20_000; i++) {
-      const at = new Date(start + i * 60_000).toISOString();
-      const id = i === 0 ? bigConversation : randomUUID();
-      insertConversation.run(id, visitorId, `Conversation ${i}`, at, at, i === 0 ? 1000 : 2, "Thanks for asking!", at);
-    }
-    for (let m = 0; m < 1000; m++) {
-      insertMessage.run(
-        randomUUID(),
-        bigConversation,
-        m % 2 ? "assistant" : "user",
-        `Message ${m}: ${"lorem ipsum dolor sit amet ".repeat(8)}`,
-        new Date(start + m * 1000).toISOString(),
-      );
-    }
-  })();
-  sqlite.close();
-  return { token, bigConversation };
+interface LoadResult {
+  rps: number;
+  total: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  cpuSeconds: number;
+}
+interface Measured extends LoadResult {
+  wall: number;
+  cpu: { api: number; fake: number; load: number };
 }
 
-function run(title: string, options: autocannon.Options): Promise<autocannon.Result> {
+function load(spec: Record<string, unknown>, pids: { api: number; fake: number }): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    autocannon({ duration: seconds, connections, ...options, title }, (error, result) => (error ? reject(error) : resolve(result)));
+    const before = { api: cpuSeconds(pids.api), fake: cpuSeconds(pids.fake) };
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "load.ts"), JSON.stringify({ connections, seconds, ...spec })], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      const result = JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult;
+      resolve({
+        ...result,
+        // Wall time of the measurement itself; the generator's start-up is outside both figures.
+        wall: seconds,
+        cpu: { api: cpuSeconds(pids.api) - before.api, fake: cpuSeconds(pids.fake) - before.fake, load: result.cpuSeconds },
+      });
+      void started;
+    });
   });
 }
 
-const redisUp = await new Promise<boolean>((resolve) => {
-  const u = new URL(redisUrl);
-  import("node:net").then(({ connect }) => {
-    const s = connect(Number(u.port || 6379), u.hostname, () => (s.end(), resolve(true)));
-    s.on("error", () => resolve(false));
-  });
-});
-
-const { token, bigConversation } = await seed();
-const fake = await startFakeMistral();
-const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "--import", "tsx", path.join(here, "server.ts")], {
-  cwd: path.join(here, "..", "backend"),
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_PATH: databasePath,
-    MISTRAL_API_KEY: "bench-key",
-    MISTRAL_BASE_URL: fake.baseURL,
-    REDIS_URL: redisUp ? redisUrl : "",
-    RATE_LIMIT_CHAT_PER_MINUTE: "0",
-    RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
-    LOG_LEVEL: "warn",
-    BENCH_APP_PORT: String(APP),
-    BENCH_BARE_PORT: String(BARE),
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve) => server.stdout!.on("data", (d) => String(d).includes("ready") && resolve()));
-// Keep the fake's request log from growing for the whole run.
-const trim = setInterval(() => fake.requests.splice(0), 1000);
-
+const dir = tempDir();
+const seedPath = path.join(dir, "seed.sqlite");
+const { token, bigConversation } = await seedDatabase(seedPath);
 const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-let n = 0;
-const rows: string[] = [];
-async function compare(name: string, appOptions: autocannon.Options, bareOptions: autocannon.Options) {
-  // BENCH_ONLY=chat (or messages, conversations) runs one endpoint, e.g. for a profile.
-  if (process.env.BENCH_ONLY && !name.includes(process.env.BENCH_ONLY)) return;
-  const bare = await run(`bare ${name}`, bareOptions);
-  const app = await run(name, appOptions);
-  const errors = app.non2xx + app.errors;
-  const ratio = (100 * app.requests.average) / bare.requests.average;
-  rows.push(
-    `| ${name} | ${app.requests.average.toFixed(0)} | ${app.latency.p50} ms | ${app.latency.p99} ms | ${bare.requests.average.toFixed(0)} | ${ratio.toFixed(1)}% | ${errors} |`,
-  );
-  console.log(rows.at(-1));
+const app = `http://127.0.0.1:${PORTS.app}`;
+const bare = `http://127.0.0.1:${PORTS.bare}/bare`;
+
+const fake = await startFake();
+const modes: ("off" | "on")[] = [];
+if (redisMode === "off" || redisMode === "both") modes.push("off");
+if (redisMode === "on" || redisMode === "both") {
+  if (await redisAnswers()) modes.push("on");
+  else console.warn("Redis does not answer on 127.0.0.1:6379: measuring without it only.");
 }
 
-await compare(
-  "POST /api/chat (fake model, no delay)",
-  {
-    url: `http://127.0.0.1:${APP}/api/chat`,
-    method: "POST",
-    headers: auth,
-    // A new question each time, so every request reaches the model instead of the reply cache.
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ message: `Question ${++n} about shipping to Canada` }) }) }],
-  },
-  { url: `http://127.0.0.1:${BARE}/bare`, method: "POST", headers: auth, body: JSON.stringify({ message: "Question about shipping" }) },
-);
-await compare(
-  "GET /api/chat/:id/messages (1,000 messages, latest 50)",
-  { url: `http://127.0.0.1:${APP}/api/chat/${bigConversation}/messages`, headers: auth },
-  { url: `http://127.0.0.1:${BARE}/bare`, headers: auth },
-);
-await compare(
-  "GET /api/conversations (20,000 conversations, first 50)",
-  { url: `http://127.0.0.1:${APP}/api/conversations`, headers: auth },
-  { url: `http://127.0.0.1:${BARE}/bare`, headers: auth },
-);
+const pct = (cpu: number) => `${Math.round((100 * cpu) / seconds)}%`;
+const report: string[] = [
+  `${seconds} s per measurement, ${connections} connections, Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`,
+];
+for (const mode of modes) {
+  const databasePath = path.join(dir, `bench-${mode}.sqlite`);
+  fs.copyFileSync(seedPath, databasePath);
+  const prefix = `bench-${process.pid}-${mode}:`;
+  const api = await startApi(
+    databasePath,
+    { REDIS_URL: mode === "on" ? "redis://127.0.0.1:6379" : "", REDIS_PREFIX: prefix, ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) },
+    [],
+  );
+  const pids = { api: api.pid!, fake: fake.pid! };
+  try {
+    // The conversation every POST /api/chat goes into, started the way the web app starts one.
+    const first = await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ message: "Hello, do you ship to Canada?" }) });
+    if (!first.ok) throw new Error(`POST /api/chat answered ${first.status}: ${await first.text()}`);
+    const { conversationId } = (await first.json()) as { conversationId: string };
+    // Warm-up of both servers: JIT, prepared statements and the Redis lists, before anything is timed.
+    for (let i = 0; i < 200; i++) {
+      await fetch(`${app}/api/chat/${bigConversation}/messages`, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(`${app}/api/conversations`, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(bare, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(bare, { method: "POST", headers: auth, body: JSON.stringify({ message: "Warm-up" }) }).then((r) => r.arrayBuffer());
+      if (i % 4 === 0)
+        await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ conversationId, message: `Warm-up ${i}` }) }).then((r) => r.arrayBuffer());
+    }
 
-console.log(`\n${seconds} s per run, ${connections} connections, Redis ${redisUp ? "on" : "off"}, Node ${process.version}, ${os.cpus().length} cores\n`);
-console.log("| endpoint | req/s | p50 | p99 | bare Express req/s | ratio | errors |");
-console.log("|---|---|---|---|---|---|---|");
-for (const row of rows) console.log(row);
-clearInterval(trim);
-server.kill("SIGTERM");
-await fake.close();
+    const endpoints = [
+      {
+        key: "chat",
+        name: "POST /api/chat (one conversation, fake model, no delay)",
+        app: { url: `${app}/api/chat`, method: "POST", headers: auth, chatIn: conversationId },
+        bare: { url: bare, method: "POST", headers: auth, body: JSON.stringify({ message: "Question about shipping to Canada" }) },
+      },
+      {
+        key: "messages",
+        name: "GET /api/chat/:id/messages (newest 50 of 1,000)",
+        app: { url: `${app}/api/chat/${bigConversation}/messages`, headers: auth },
+        bare: { url: bare, headers: auth },
+      },
+      {
+        key: "conversations",
+        name: "GET /api/conversations (first 50 of 20,000)",
+        app: { url: `${app}/api/conversations`, headers: auth },
+        bare: { url: bare, headers: auth },
+      },
+    ].filter((e) => !only || e.key === only);
+
+    const rows: string[] = [];
+    const cpuRows: string[] = [];
+    for (const e of endpoints) {
+      const b = await load(e.bare, pids);
+      await apiStats({ reset: true });
+      if (profileDir) await fetch(`http://127.0.0.1:${PORTS.stats}/profile/start`);
+      const a = await load(e.app, pids);
+      if (profileDir) await fetch(`http://127.0.0.1:${PORTS.stats}/profile/stop?name=${e.key}-redis-${mode}`);
+      const loop = await apiStats();
+      const failed = a.errors + a.non2xx;
+      rows.push(
+        `| ${e.name} | ${a.rps.toFixed(0)} | ${a.p50} ms | ${a.p99} ms | ${b.rps.toFixed(0)} | ${(a.rps / b.rps).toFixed(3)} | ${failed} | ${loop.loop.p99} ms |`,
+      );
+      for (const [what, m] of [[`bare route (beside ${e.key})`, b], [e.name, a]] as const)
+        cpuRows.push(`| ${what} | ${pct(m.cpu.api)} | ${pct(m.cpu.fake)} | ${pct(m.cpu.load)} | ${pct(m.cpu.api + m.cpu.fake + m.cpu.load)} |`);
+      console.error(rows.at(-1));
+    }
+    report.push(
+      "",
+      `Redis ${mode}:`,
+      "",
+      "| endpoint | req/s | p50 | p99 | bare route req/s (same run) | ratio to bare | failed | API event-loop delay p99 |",
+      "|---|---|---|---|---|---|---|---|",
+      ...rows,
+      "",
+      `CPU used during each measurement, Redis ${mode} (100% = one core; the machine has ${os.cpus().length}):`,
+      "",
+      "| measurement | API process | fake model | load generator | total |",
+      "|---|---|---|---|---|",
+      ...cpuRows,
+    );
+  } finally {
+    await stop(api);
+    if (mode === "on") dropRedisPrefix(prefix);
+  }
+}
+await stop(fake);
 fs.rmSync(dir, { recursive: true, force: true });
-process.exit(0);
+console.log(report.join("\n"));

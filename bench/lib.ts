@@ -1,0 +1,218 @@
+// What the benchmarks share: the processes they start (API, fake model, load generator), the CPU
+// each one used (from /proc), the seed data and the bench-only stats of the API process.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import SQLite from "better-sqlite3";
+import { openDatabase } from "../backend/src/db/connection";
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+export const backendDir = path.join(here, "..", "backend");
+export const PORTS = { app: 3201, bare: 3202, stats: 3203, fake: 4201 } as const;
+const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s on Linux.
+
+export const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "harbor-bench-"));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime, stime (fields 14, 15)
+}
+
+// Whatever happens to the orchestrator, the processes it started do not outlive it.
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+/** Starts a TypeScript file under node + tsx and waits for its "ready" line. */
+export async function startNode(file: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", path.join(here, file), ...args], {
+    cwd: backendDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${file} did not start in 30 s`)), 30_000);
+    child.stdout!.on("data", (d) => {
+      if (String(d).includes("ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+  return child;
+}
+
+export async function stop(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(5000).then(() => child.kill("SIGKILL"))]);
+}
+
+export const startFake = () => startNode("fake-model.ts", [String(PORTS.fake)], {});
+
+/** The API process (bench/server.ts): the app on PORTS.app, the bare route, the stats route. */
+export function startApi(databasePath: string, extra: Record<string, string> = {}, nodeFlags: string[] = []) {
+  return startNode(
+    "server.ts",
+    [],
+    {
+      NODE_ENV: "production",
+      DATABASE_PATH: databasePath,
+      MISTRAL_API_KEY: "bench-key",
+      MISTRAL_BASE_URL: `http://127.0.0.1:${PORTS.fake}/v1`,
+      MISTRAL_MAX_RETRIES: "0",
+      REDIS_URL: "",
+      REDIS_PREFIX: `bench-${process.pid}-${Date.now()}:`,
+      RATE_LIMIT_CHAT_PER_MINUTE: "0",
+      RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+      LOG_LEVEL: "warn",
+      BENCH_APP_PORT: String(PORTS.app),
+      BENCH_BARE_PORT: String(PORTS.bare),
+      BENCH_STATS_PORT: String(PORTS.stats),
+      ...extra,
+    },
+    ["--expose-gc", ...nodeFlags],
+  );
+}
+
+export interface ApiStats {
+  loop: { p50: number; p99: number; max: number; mean: number };
+  memory: { rss: number; heapUsed: number; external: number; arrayBuffers: number };
+  cpu: { user: number; system: number };
+  connections: number;
+}
+
+/** The API process's own figures; `reset` restarts its event-loop histogram, `gc` collects first. */
+export async function apiStats(opts: { reset?: boolean; gc?: boolean } = {}): Promise<ApiStats> {
+  const q = new URLSearchParams();
+  if (opts.reset) q.set("reset", "1");
+  if (opts.gc) q.set("gc", "1");
+  const res = await fetch(`http://127.0.0.1:${PORTS.stats}/?${q}`);
+  return (await res.json()) as ApiStats;
+}
+
+export async function redisAnswers(host = "127.0.0.1", port = 6379): Promise<boolean> {
+  const { connect } = await import("node:net");
+  return new Promise((resolve) => {
+    const s = connect(port, host, () => (s.end(), resolve(true)));
+    s.on("error", () => resolve(false));
+    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
+  });
+}
+
+/** Removes the bench's own Redis keys (its unique prefix) when the run ends. */
+export function dropRedisPrefix(prefix: string) {
+  spawnSync("sh", ["-c", `redis-cli -h 127.0.0.1 --scan --pattern '${prefix}*' | xargs -r redis-cli -h 127.0.0.1 del > /dev/null`]);
+}
+
+export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * A migrated database with one visitor who has 20,000 conversations, one of which holds 1,000
+ * messages (for GET messages).
+ */
+export async function seedDatabase(databasePath: string) {
+  const { db } = await openDatabase(databasePath);
+  await db.destroy();
+  const sqlite = new SQLite(databasePath);
+  const token = randomBytes(32).toString("base64url");
+  const visitorId = randomUUID();
+  const now = new Date().toISOString();
+  sqlite.prepare("insert into visitors (id, token_hash, created_at) values (?, ?, ?)").run(visitorId, tokenHash(token), now);
+  const insertConversation = sqlite.prepare(
+    `insert into conversations (id, visitor_id, title, created_at, updated_at, message_count, last_message_role,
+       last_message_content, last_message_at, status)
+     values (?, ?, ?, ?, ?, ?, 'assistant', ?, ?, 'bot')`,
+  );
+  const insertMessage = sqlite.prepare(
+    "insert into messages (id, conversation_id, role, content, status, sources, created_at) values (?, ?, ?, ?, 'complete', '[]', ?)",
+  );
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  const bigConversation = randomUUID();
+  sqlite.transaction(() => {
+    for (let i = 0; i < 20_000; i++) {
+      const at = new Date(start + i * 60_000).toISOString();
+      const id = i === 0 ? bigConversation : randomUUID();
+      insertConversation.run(id, visitorId, `Conversation ${i}`, at, at, i === 0 ? 1000 : 2, "Thanks for asking!", at);
+    }
+    for (let m = 0; m < 1000; m++) {
+      insertMessage.run(
+        randomUUID(),
+        bigConversation,
+        m % 2 ? "assistant" : "user",
+        `Message ${m}: ${"lorem ipsum dolor sit amet ".repeat(8)}`,
+        new Date(start + m * 1000).toISOString(),
+      );
+    }
+  })();
+  sqlite.close();
+  return { token, visitorId, bigConversation };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const kB = (bytes: number) => (bytes / 1024).toFixed(1);
+
+export interface SseOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Each `data:` payload as it arrives. */
+  onEvent: (data: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A request whose response is read as Server-Sent Events; resolves with the status when it ends. */
+export function sse(url: string, o: SseOptions): { response: Promise<http.IncomingMessage>; done: Promise<number> } {
+  let gotResponse!: (r: http.IncomingMessage) => void;
+  const response = new Promise<http.IncomingMessage>((r) => (gotResponse = r));
+  const done = new Promise<number>((resolve, reject) => {
+    const req = http.request(url, { method: o.method ?? "GET", headers: o.headers, agent, signal: o.signal }, (res) => {
+      gotResponse(res);
+      let buffer = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          for (const line of block.split("\n")) if (line.startsWith("data: ")) o.onEvent(line.slice(6));
+        }
+      });
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(o.body);
+  });
+  return { response, done };
+}
+
+/** One socket per request, never pooled: every stream is its own connection, as from a browser tab. */
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** Stops early with a readable line when the open-file limit cannot hold the connections. */
+export function needOpenFiles(count: number) {
+  const limits = fs.readFileSync("/proc/self/limits", "utf8");
+  const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? Infinity);
+  if (soft < count) {
+    console.error(`This run needs ${count} open files; the limit is ${soft}. Raise it first: ulimit -n ${count}`);
+    process.exit(1);
+  }
+}
