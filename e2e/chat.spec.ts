@@ -113,3 +113,13 @@ test("renames and deletes a conversation", async ({ page }) => {
   await expect(page).toHaveURL(/\/$/);
   await expect(userMessages(page)).toHaveCount(0);
 });
+
+test("when the agent hands off in words, the chat shows it is waiting for a person, without a reload", async ({ page }) => {
+  await page.goto("/");
+  await send(page, fresh("Do you ship to Canada?"));
+  await expect(replies(page)).toHaveCount(1);
+  await send(page, fresh("I want to talk to a real person [[handoff]]"));
+  await expect(replies(page).nth(1)).toContainText("asked a person");
+  await expect(page.getByTestId("waiting-notice")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Talk to a person" })).toHaveCount(0);
+});

@@ -3,7 +3,7 @@
 // error bodies with their status codes, and delays. It logs every request it receives.
 //
 // What it answers, in order: a reply queued with `script()`; a rule for a marker in the last
-// user message ([[slow]], [[fail]], [[xss]], [[hang]]); a tool call when the shopper gave an
+// user message ([[slow]], [[fail]], [[xss]], [[hang]], [[handoff]]); a tool call when the shopper gave an
 // order number and an email; a text built from a tool result; otherwise a short default reply.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -100,6 +100,9 @@ function decide(body: MistralRequestBody): FakeReply {
   if (order && email && last?.role === "user" && body.tools?.some((t) => t.function.name === "lookup_order")) {
     const name = /return/i.test(lastUser) ? "check_return_eligibility" : "lookup_order";
     return { toolCalls: [{ name, arguments: { orderNumber: order.toUpperCase(), email } }] };
+  }
+  if (lastUser.includes("[[handoff]]") && last?.role === "user" && body.tools?.some((t) => t.function.name === "handoff_to_human")) {
+    return { toolCalls: [{ name: "handoff_to_human", arguments: { reason: "customer_request", summary: "The shopper asked for a person." } }] };
   }
   if (lastUser.includes("[[hang]]")) return { hang: true };
   if (lastUser.includes("[[fail]]")) return { status: 500 };

@@ -3,7 +3,7 @@
 // The streaming half of the chat. It is loaded on intent (composer focus, a starter question, an
 // opened conversation) so `ai` and @ai-sdk/react stay out of the first page load.
 import { useChat } from "@ai-sdk/react";
-import type { ConversationStreamData } from "@harbor/contracts";
+import type { ConversationStatus, ConversationStreamData } from "@harbor/contracts";
 import { useEffect, useRef, useState } from "react";
 
 import { toApiError } from "@/lib/api/api-error";
@@ -20,6 +20,8 @@ export interface ChatEngineHandle {
 export interface ChatEngineProps {
   onReady(handle: ChatEngineHandle): void;
   onAcknowledged(localId: string, data: ConversationStreamData): void;
+  /** The conversation's status when the reply ended (the agent may have handed it to a person). */
+  onStatus(status: ConversationStatus): void;
   onProgress(snapshot: ReplySnapshot): void;
   onFinished(localId: string, snapshot: ReplySnapshot, status: "complete" | "stopped" | "fallback"): void;
   onFailed(localId: string, failure: ChatFailure): void;
@@ -66,6 +68,10 @@ export function ChatEngine(props: ChatEngineProps) {
     // Re-render at most every 50 ms while tokens arrive; plenty for reading, cheap for the CPU.
     experimental_throttle: 50,
     onData: (part) => {
+      if (part.type === "data-status") {
+        callbacks.current.onStatus((part.data as { status: ConversationStatus }).status);
+        return;
+      }
       if (part.type !== "data-conversation" || !active.current) return;
       const data = part.data as ConversationStreamData;
       saveVisitorToken(data.visitorToken);

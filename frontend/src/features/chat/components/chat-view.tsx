@@ -157,6 +157,11 @@ export function ChatView(props: ChatViewProps) {
     onProgress(snapshot) {
       dispatch({ type: "reply/progress", snapshot });
     },
+    onStatus(status) {
+      // The agent's own handoff: the stream says so even if the live event came first and the
+      // acknowledgement (status bot, from before the handoff) overwrote it.
+      if (status === "waiting") dispatch({ type: "live/status", status, assignee: null });
+    },
     onFinished(localId, snapshot, status) {
       dispatch({ type: "reply/finished", localId, snapshot, status });
       const conversationId = stateRef.current.conversationId;
