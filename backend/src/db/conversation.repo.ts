@@ -51,16 +51,19 @@ const toConversation = (row: ConversationTable & { assignee_name: string | null 
   assigneeName: row.assignee_name,
 });
 
+/** The preview kept on the conversation row, for the shopper's list and the staff inbox. */
+export const toLastMessage = (row: ConversationTable): ConversationSummary["lastMessage"] =>
+  row.last_message_role && row.last_message_at
+    ? { role: row.last_message_role, content: row.last_message_content ?? "", createdAt: row.last_message_at }
+    : null;
+
 export const toConversationSummary = (row: ConversationTable): ConversationSummary => ({
   id: row.id,
   title: row.title,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   status: row.status,
-  lastMessage:
-    row.last_message_role && row.last_message_at
-      ? { role: row.last_message_role, content: row.last_message_content ?? "", createdAt: row.last_message_at }
-      : null,
+  lastMessage: toLastMessage(row),
 });
 
 // Every query here takes the visitor: a conversation is never read or changed by id alone.

@@ -36,6 +36,11 @@ const TITLE_CHARS = 60;
 const ORDER_DETAIL = /\bHP-\d{5}\b|[^\s@]+@[^\s@]+\.[^\s@]+/i;
 
 export const HANDOFF_TOOL = "handoff_to_human";
+// Built once: the tool itself closes over each turn, its schema does not.
+const HandoffInputSchema = z.object({
+  reason: HandoffReasonCodeSchema,
+  summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
+});
 
 export interface ChatTurn {
   visitorId: string;
@@ -294,10 +299,7 @@ export function createChatService(deps: ChatDeps) {
           [HANDOFF_TOOL]: tool({
             description:
               "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.",
-            inputSchema: z.object({
-              reason: HandoffReasonCodeSchema,
-              summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
-            }),
+            inputSchema: HandoffInputSchema,
             execute: async ({ reason, summary }) => {
               handedOff = true;
               const status = await deps.handoff(turn.conversationId, { kind: "agent", visitorId: turn.visitorId }, reason, summary);

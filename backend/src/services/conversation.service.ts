@@ -12,21 +12,12 @@ import type { MessageRepo, StoredMessage } from "../db/message.repo";
 import { badRequest, notFound } from "../errors";
 import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
+import { decodePageCursor, encodePageCursor, type PageCursor } from "./page-cursor";
+
+const toConversationCursor = ({ key, id }: PageCursor): ConversationCursor => ({ updatedAt: key, id });
 
 export const toPublicMessage = ({ usedTool: _usedTool, toolCalls: _toolCalls, flags: _flags, ...message }: StoredMessage): Message =>
   message;
-
-const encodeCursor = (c: ConversationCursor) => Buffer.from(JSON.stringify([c.updatedAt, c.id])).toString("base64url");
-
-function decodeCursor(cursor: string): ConversationCursor {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof updatedAt === "string" && typeof id === "string") return { updatedAt, id };
-  } catch {
-    // reported below
-  }
-  throw badRequest("cursor", "cursor is not one this API returned");
-}
 
 export interface ConversationDeps {
   conversations: ConversationRepo;
@@ -47,13 +38,13 @@ export function createConversationService(deps: ConversationDeps) {
       const rows = await deps.conversations.listConversationsForVisitor(
         visitorId,
         limit + 1,
-        cursor ? decodeCursor(cursor) : undefined,
+        cursor ? toConversationCursor(decodePageCursor(cursor)) : undefined,
       );
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
         conversations: page.map(toConversationSummary),
-        nextCursor: rows.length > limit && last ? encodeCursor({ updatedAt: last.updated_at, id: last.id }) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor({ key: last.updated_at, id: last.id }) : null,
       };
     },
 

@@ -10,13 +10,20 @@ import type {
   StaffInboxFilter,
   StaffMessage,
 } from "@harbor/contracts";
-import type { ConversationRepo, StaffConversationRepo, StaffConversationRow, StatusChange } from "../db/conversation.repo";
+import {
+  toLastMessage,
+  type ConversationRepo,
+  type StaffConversationRepo,
+  type StaffConversationRow,
+  type StatusChange,
+} from "../db/conversation.repo";
 import type { ConversationTable } from "../db/schema";
 import type { MessageRepo, StoredMessage } from "../db/message.repo";
 import type { StaffMember } from "../db/staff.repo";
-import { AppError, badRequest, notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import type { EventBus } from "../events/live-events";
 import type { MessageCache } from "../redis/message-cache";
+import { decodePageCursor, encodePageCursor } from "./page-cursor";
 
 /** The staff transcript is the newest messages of the conversation, up to this many. */
 const TRANSCRIPT_MAX = 500;
@@ -37,24 +44,10 @@ const toStaffSummary = (row: StaffConversationRow): StaffConversationSummary => 
   assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? "Former staff member" } : null,
   handoffReason: row.handoff_reason,
   waitingSince: row.waiting_since,
-  lastMessage:
-    row.last_message_role && row.last_message_at
-      ? { role: row.last_message_role, content: row.last_message_content ?? "", createdAt: row.last_message_at }
-      : null,
+  lastMessage: toLastMessage(row),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
-
-const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString("base64url");
-function decodeCursor(cursor: string): { key: string; id: string } {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof key === "string" && typeof id === "string") return { key, id };
-  } catch {
-    // reported below
-  }
-  throw badRequest("cursor", "cursor is not one this API returned");
-}
 
 export interface LiveConversationDeps {
   conversations: ConversationRepo;
@@ -138,14 +131,14 @@ export function createLiveConversationService(deps: LiveConversationDeps) {
         query.status,
         query.mine ? staff.id : undefined,
         query.limit + 1,
-        query.cursor ? decodeCursor(query.cursor) : undefined,
+        query.cursor ? decodePageCursor(query.cursor) : undefined,
       );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const key = last && (query.status === "waiting" ? (last.waiting_since ?? "") : last.updated_at);
       return {
         conversations: page.map(toStaffSummary),
-        nextCursor: rows.length > query.limit && last && key !== undefined ? encodeCursor(key, last.id) : null,
+        nextCursor: rows.length > query.limit && last && key !== undefined ? encodePageCursor({ key, id: last.id }) : null,
       };
     },
 
