@@ -51,7 +51,7 @@ describe("GET /api/health", () => {
       expect(before.json).toMatchObject({ status: "ok", db: "ok" });
       // What SQLite does when the file turns read-only under it: reads work, writes fail.
       t.database.sqlite.pragma("query_only = ON");
-      expect((await apiClient(t.url)("POST", "/api/chat", { message: "hello" })).status).toBe(500);
+      expect((await apiClient(t.url)("POST", "/api/chat", { message: "hello" }))).toMatchObject({ status: 503, json: { error: { code: "unavailable:database" } } });
       const health = await apiClient(t.url)("GET", "/api/health");
       expect(health.status).toBe(503);
       expect(health.json).toEqual({ status: "degraded", db: "readonly", redis: "disabled", llm: "mistral" });

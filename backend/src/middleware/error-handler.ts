@@ -14,8 +14,25 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
   "stream.encoding.set": [500, "internal", "Something went wrong."],
 };
 
+// The database cannot be reached or is going away (node-postgres connection errors and PostgreSQL's
+// connection and shutdown SQLSTATEs; SQLite's busy and read-only): a retry later may succeed.
+const DATABASE_UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08\d{3}|57P0[123]|53300|SQLITE_BUSY|SQLITE_READONLY.*)$/;
+const databaseUnavailable = () =>
+  new AppError("unavailable:database", 503, "The service cannot reach its database right now. Please try again in a moment.", true, {
+    "Retry-After": "5",
+  });
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  if (DATABASE_UNAVAILABLE.test(code)) return true;
+  // node-postgres reports a pool that lost its connection, or a query on an ended one, by message.
+  const message = error instanceof Error ? error.message : "";
+  return /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(message);
+}
+
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
