@@ -24,13 +24,20 @@ export interface ClusterOptions {
   mistralBaseURL?: string;
   /** Settings for every instance, on top of the cluster's. */
   env?: Record<string, string>;
-  /** Where instance logs go (default: kept in memory for failures). */
   logLevel?: string;
+  /**
+   * Run bench/server.ts instead of src/server.ts: the same app plus, in each instance's process, a
+   * bare Express route (nginx serves it at /bare, in round robin too) and the bench's stats route.
+   */
+  bench?: boolean;
 }
 
 export interface ApiInstance {
   index: number;
   port: number;
+  /** With `bench`: the bare route's and the stats route's ports. */
+  barePort?: number;
+  statsPort?: number;
   url: string;
   process: ChildProcess;
   logs: string[];
@@ -101,8 +108,14 @@ async function waitForHealth(url: string, instance: { logs: string[]; exited: ()
 }
 
 /** The nginx config: the same proxy settings as deploy/nginx (included), the upstream in round robin. */
-export function nginxConfig(options: { dir: string; port: number; upstreams: number[] }): string {
-  const { dir, port, upstreams } = options;
+export function nginxConfig(options: { dir: string; port: number; upstreams: number[]; bare?: number[] }): string {
+  const { dir, port, upstreams, bare = [] } = options;
+  const bareUpstream = bare.length
+    ? `  upstream harbor_bare {\n${bare.map((p) => `    server 127.0.0.1:${p};`).join("\n")}\n    keepalive 32;\n  }\n`
+    : "";
+  const bareLocation = bare.length
+    ? `    location = /bare {\n      proxy_pass http://harbor_bare;\n      proxy_http_version 1.1;\n      proxy_set_header Connection "";\n    }\n`
+    : "";
   return `daemon off;
 worker_processes 1;
 pid ${dir}/nginx.pid;
@@ -119,8 +132,9 @@ http {
 ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`).join("\n")}
     keepalive 32;
   }
-  server {
+${bareUpstream}  server {
     listen 127.0.0.1:${port};
+${bareLocation}
     location /api/ {
       include ${API_PROXY_CONF};
       # Test only: which instance answered.
@@ -172,13 +186,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     // The first instance runs the migrations and the seed alone; the others start on a ready schema.
     for (let index = 0; index < count; index++) {
-      const instance = await startInstance(index, env);
+      const instance = await startInstance(index, env, options.bench ?? false);
       instances.push(instance);
       cleanups.push(() => stopInstance(instance));
     }
 
     const confPath = path.join(dir, "nginx.conf");
-    fs.writeFileSync(confPath, nginxConfig({ dir, port: nginxPort, upstreams: instances.map((i) => i.port) }));
+    fs.writeFileSync(
+      confPath,
+      nginxConfig({ dir, port: nginxPort, upstreams: instances.map((i) => i.port), bare: instances.flatMap((i) => i.barePort ?? []) }),
+    );
     const nginxLogs: string[] = [];
     const nginx = spawn(NGINX, ["-c", confPath, "-p", dir], { stdio: ["ignore", "pipe", "pipe"] });
     nginx.stdout!.on("data", (d) => nginxLogs.push(String(d)));
@@ -213,13 +230,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 }
 
-async function startInstance(index: number, env: Record<string, string>): Promise<ApiInstance> {
+async function startInstance(index: number, env: Record<string, string>, bench: boolean): Promise<ApiInstance> {
   const port = await freePort();
+  const benchPorts = bench ? { barePort: await freePort(), statsPort: await freePort() } : {};
+  const benchEnv = bench
+    ? { BENCH_APP_PORT: String(port), BENCH_BARE_PORT: String(benchPorts.barePort), BENCH_STATS_PORT: String(benchPorts.statsPort) }
+    : {};
   const logs: string[] = [];
   // node itself, not the tsx CLI (which runs the app in a child process that a kill -9 would orphan).
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const entry = bench ? path.join(repoDir, "bench", "server.ts") : "src/server.ts";
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: backendDir,
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...env, ...benchEnv, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => logs.push(String(d)));
@@ -229,6 +251,7 @@ async function startInstance(index: number, env: Record<string, string>): Promis
   return {
     index,
     port,
+    ...benchPorts,
     url,
     process: child,
     logs,
