@@ -269,3 +269,37 @@ describe("without Redis", () => {
     }
   });
 });
+
+describe("Redis going down", () => {
+  let server: ChildProcess | undefined;
+  afterAll(() => server?.kill("SIGKILL"));
+
+  it("a follower on another instance ends cleanly; the writer's own stream goes on and the reply is stored", async () => {
+    const port = await freePort();
+    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const env = { DATABASE_PATH: path.join(dir, `${randomUUID()}.sqlite`), REDIS_PREFIX: `down-${randomUUID().slice(0, 8)}:` };
+    const a = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env });
+    const b = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env });
+    try {
+      await waitFor(() => a.redis!.isReady() && b.redis!.isReady(), 5000);
+      const text = words(80, "r");
+      a.mistral!.script({ text, chunkDelayMs: 15 });
+      const sent = await sendStreaming(a, "while redis goes away");
+      const s = await acknowledged(sent);
+      const follower = await openUiStream(`${b.url}/api/chat/${s.id}/stream`, { headers: bearer(s.token) });
+      await follower.next((e) => e.chunk.type === "text-delta" && e.chunk.delta.includes("r3"));
+
+      server.kill("SIGKILL");
+      const downAt = Date.now();
+      await follower.ended;
+      expect(Date.now() - downAt).toBeLessThan(3000);
+      expect(follower.events.at(-1)!.chunk).toEqual({ type: "finish" });
+      await sent.ended;
+      expect(sent.text()).toBe(text);
+      expect(await storedReply(a, s.replyId)).toEqual({ content: text, status: "complete" });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

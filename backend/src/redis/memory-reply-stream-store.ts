@@ -6,6 +6,7 @@ import { compareEntryIds, REPLY_STREAM_TTL_SECONDS, type ReplyStreamEntry, type 
 export function createMemoryReplyStreamStore(now: () => number = Date.now): ReplyStreamStore {
   const streams = new Map<string, { entries: ReplyStreamEntry[]; lastWrite: number }>();
   const leases = new Map<string, number>();
+  const claimed = new Set<string>();
   const member = (conversationId: string, replyId: string) => `${conversationId}:${replyId}`;
   const prune = () => {
     const cutoff = now() - REPLY_STREAM_TTL_SECONDS * 1000;
@@ -31,22 +32,26 @@ export function createMemoryReplyStreamStore(now: () => number = Date.now): Repl
     },
     async renewLease({ conversationId, replyId }, until) {
       const key = member(conversationId, replyId);
-      if (!leases.has(key)) return false;
+      if (claimed.has(key)) return false;
       leases.set(key, until);
       return true;
     },
     async releaseLease({ conversationId, replyId }) {
-      return leases.delete(member(conversationId, replyId));
+      const key = member(conversationId, replyId);
+      if (claimed.has(key)) return false;
+      leases.delete(key);
+      return true;
     },
     async claimExpired(at) {
-      const claimed = [];
+      const won = [];
       for (const [key, until] of leases) {
         if (until > at) continue;
         leases.delete(key);
+        claimed.add(key);
         const [conversationId = "", replyId = ""] = key.split(":");
-        claimed.push({ conversationId, replyId });
+        won.push({ conversationId, replyId });
       }
-      return claimed;
+      return won;
     },
   };
 }

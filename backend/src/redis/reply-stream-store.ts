@@ -4,8 +4,8 @@
 // `{epoch}-{seq}`: the epoch is the reply's start time, seq counts its events from 0 (the start).
 // So the in-memory store gives the same ids, and an id from an older reply is told apart.
 // {prefix}replies:running is a sorted set of the replies being generated ("{conversationId}:{replyId}")
-// scored by when their lease runs out; the writer renews it, and whoever removes the member (ZREM
-// answering 1) owns storing that reply: the writer when it finishes, or a sweeper when it died.
+// scored by when their lease runs out; the writer renews it, and whoever removes the member owns
+// storing that reply: the writer when it finishes, or a sweeper when the lease ran out (it died).
 import type { RedisConnection } from "./client";
 
 /** What one stream entry holds; the service gives it meaning, the store keeps it as text. */
@@ -27,9 +27,9 @@ export interface ReplyStreamStore {
   append(conversationId: string, entry: ReplyStreamEntry): Promise<void>;
   /** Entries after `afterId` (all without it); undefined when the store cannot be read. */
   read(conversationId: string, afterId?: string): Promise<ReplyStreamEntry[] | undefined>;
-  /** true: still ours; false: it ran out and was claimed; undefined: the store did not answer. */
+  /** true: still ours (taken again if it went missing); false: it ran out and was claimed; undefined: no answer. */
   renewLease(reply: RunningReply, until: number): Promise<boolean | undefined>;
-  /** true once for the caller that removes the lease, which then stores the reply. */
+  /** The writer gives the lease up to store the reply: false when a sweeper claimed it first. */
   releaseLease(reply: RunningReply): Promise<boolean | undefined>;
   /** Claims leases that ran out before `now`: each one is returned to exactly one caller. */
   claimExpired(now: number): Promise<RunningReply[]>;
@@ -41,8 +41,27 @@ export const REPLY_STREAM_TTL_SECONDS = 5 * 60;
 export const REPLY_STREAM_MAX_ENTRIES = 5_000;
 const CLAIM_BATCH = 50;
 
+// The lease's three moves, each one script so none interleaves with another instance's. A claimed
+// reply is marked ({prefix}reply-claimed:{replyId}) so its writer, if it was only slow, learns it
+// lost it; a lease missing for any other reason (Redis restarted empty) is simply taken again.
+const RENEW_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+const RELEASE_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 1`;
+const CLAIM_SCRIPT = `
+local lease = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not lease or tonumber(lease) > tonumber(ARGV[2]) then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
+return 1`;
+
 export const replyStreamKey = (prefix: string, conversationId: string) => `${prefix}reply:${conversationId}`;
 export const runningRepliesKey = (prefix: string) => `${prefix}replies:running`;
+const claimedKey = (prefix: string, replyId: string) => `${prefix}reply-claimed:${replyId}`;
 const memberOf = (reply: RunningReply) => `${reply.conversationId}:${reply.replyId}`;
 const replyOf = (member: string): RunningReply | undefined => {
   const [conversationId, replyId] = member.split(":");
@@ -92,16 +111,17 @@ export function createRedisReplyStreamStore(redis: RedisConnection, prefix: stri
     },
 
     async renewLease(reply, until) {
-      // XX: only a lease still held is renewed; CH: answers 1 when it was (a new score).
-      const changed = await redis.attempt("reply-stream.renew", (c) =>
-        c.zAdd(running, { score: until, value: memberOf(reply) }, { condition: "XX", CH: true }),
+      const held = await redis.attempt("reply-stream.renew", (c) =>
+        c.eval(RENEW_SCRIPT, { keys: [running, claimedKey(prefix, reply.replyId)], arguments: [String(until), memberOf(reply)] }),
       );
-      return changed === undefined ? undefined : changed > 0;
+      return held === undefined ? undefined : held === 1;
     },
 
     async releaseLease(reply) {
-      const removed = await redis.attempt("reply-stream.release", (c) => c.zRem(running, memberOf(reply)));
-      return removed === undefined ? undefined : removed > 0;
+      const released = await redis.attempt("reply-stream.release", (c) =>
+        c.eval(RELEASE_SCRIPT, { keys: [running, claimedKey(prefix, reply.replyId)], arguments: [memberOf(reply)] }),
+      );
+      return released === undefined ? undefined : released === 1;
     },
 
     async claimExpired(now) {
@@ -110,10 +130,16 @@ export function createRedisReplyStreamStore(redis: RedisConnection, prefix: stri
       );
       const claimed: RunningReply[] = [];
       for (const member of expired ?? []) {
-        // Every instance sweeps; ZREM answers 1 to one of them only.
-        const removed = await redis.attempt("reply-stream.claim", (c) => c.zRem(running, String(member)));
         const reply = replyOf(String(member));
-        if (removed === 1 && reply) claimed.push(reply);
+        if (!reply) continue;
+        // Every instance sweeps; the script answers 1 to one of them only.
+        const won = await redis.attempt("reply-stream.claim", (c) =>
+          c.eval(CLAIM_SCRIPT, {
+            keys: [running, claimedKey(prefix, reply.replyId)],
+            arguments: [memberOf(reply), String(now), String(REPLY_STREAM_TTL_SECONDS)],
+          }),
+        );
+        if (won === 1) claimed.push(reply);
       }
       return claimed;
     },
