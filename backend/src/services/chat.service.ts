@@ -289,9 +289,10 @@ export function createChatService(deps: ChatDeps) {
     },
 
     /**
-     * Streams the reply as events and stores it at the end. `signal` is the shopper's: when it
-     * aborts, the model call is aborted and what was written so far is stored as `stopped`.
-     * `whole` asks the model for the reply in one response (POST /api/chat has nobody to stream to).
+     * Streams the reply as events and stores it at the end. `signal` is a stop (the shopper's stop
+     * request, shutdown): when it aborts, the model call is aborted and what was written so far is
+     * stored as `stopped`. `whole` asks the model for the reply in one response (POST /api/chat has
+     * nobody to stream to).
      */
     async *streamReply(
       turn: ChatTurn,
@@ -308,7 +309,7 @@ export function createChatService(deps: ChatDeps) {
       const toolCalls = new Map<string, StaffToolCall>();
       const toolResults: string[] = [];
 
-      // A take-over stops the reply; so does the shopper going away.
+      // A take-over stops the reply; so does a stop.
       const takenOver = new AbortController();
       const entry: Generating = { abort: takenOver, handedOff: () => handedOff };
       const here = generating.get(turn.conversationId) ?? new Set<Generating>();

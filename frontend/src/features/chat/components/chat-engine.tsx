@@ -205,7 +205,7 @@ export function ChatEngine(props: ChatEngineProps) {
     });
   }, [sendMessage, resumeStream, setMessages, stop]);
 
-  // Leaving the conversation mid-reply ends the request; the server keeps the partial reply.
+  // Leaving the conversation mid-reply ends the reading only: the reply goes on and is stored whole.
   useEffect(() => () => void stop(), [stop]);
 
   return null;
