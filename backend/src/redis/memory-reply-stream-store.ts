@@ -17,7 +17,7 @@ export function createMemoryReplyStreamStore(now: () => number = Date.now): Repl
     async begin(conversationId, first, leaseUntil) {
       prune();
       streams.set(conversationId, { entries: [first], lastWrite: now() });
-      leases.set(member(conversationId, first.replyId), leaseUntil);
+      if (leaseUntil !== undefined) leases.set(member(conversationId, first.replyId), leaseUntil);
     },
     async append(conversationId, entry) {
       const stream = streams.get(conversationId);

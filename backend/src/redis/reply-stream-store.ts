@@ -21,8 +21,8 @@ export interface RunningReply {
 }
 
 export interface ReplyStreamStore {
-  /** Starts the conversation's stream afresh with the reply's first entry, and takes its lease. */
-  begin(conversationId: string, first: ReplyStreamEntry, leaseUntil: number): Promise<void>;
+  /** Starts the conversation's stream afresh with the reply's first entry (and takes its lease, when given). */
+  begin(conversationId: string, first: ReplyStreamEntry, leaseUntil?: number): Promise<void>;
   /** Appends in order; an id not above the stream's last one is refused (a superseded reply). */
   append(conversationId: string, entry: ReplyStreamEntry): Promise<void>;
   /** Entries after `afterId` (all without it); undefined when the store cannot be read. */
@@ -81,15 +81,11 @@ export function createRedisReplyStreamStore(redis: RedisConnection, prefix: stri
   return {
     async begin(conversationId, first, leaseUntil) {
       const key = replyStreamKey(prefix, conversationId);
-      await redis.attempt("reply-stream.begin", (c) =>
-        c
-          .multi()
-          .del(key)
-          .xAdd(key, first.id, fields(first))
-          .expire(key, REPLY_STREAM_TTL_SECONDS)
-          .zAdd(running, { score: leaseUntil, value: memberOf({ conversationId, replyId: first.replyId }) })
-          .exec(),
-      );
+      await redis.attempt("reply-stream.begin", (c) => {
+        const started = c.multi().del(key).xAdd(key, first.id, fields(first)).expire(key, REPLY_STREAM_TTL_SECONDS);
+        if (leaseUntil !== undefined) started.zAdd(running, { score: leaseUntil, value: memberOf({ conversationId, replyId: first.replyId }) });
+        return started.exec();
+      });
     },
 
     async append(conversationId, entry) {

@@ -250,7 +250,8 @@ export function createReplyStreamService(deps: ReplyStreamDeps) {
       };
 
       const first = entryOf({ type: "start", visitorId });
-      await Promise.all([local, shared].map((store) => store?.begin(conversationId, first, now() + deps.leaseMs)));
+      // The lease lives in one store: the one every instance sweeps.
+      await Promise.all([local, shared].map((store) => store?.begin(conversationId, first, store === leases ? now() + deps.leaseMs : undefined)));
       runningHere.set(replyId, { conversationId, visitorId, abort });
       const heartbeat = setInterval(() => {
         void leases.renewLease(reply, now() + deps.leaseMs).then((held) => {
