@@ -273,6 +273,7 @@ export function createReplyStreamService(deps: ReplyStreamDeps) {
             else write(event, !lost);
           }
         } catch (error) {
+          logger.error({ err: error instanceof Error ? error.message : String(error), conversationId, replyId }, "reply failed");
           void leases.releaseLease(reply);
           write({ type: "end", status: "stopped", createdAt: new Date(now()).toISOString(), stored: false, conversationStatus: turn.status }, !lost);
           throw error;
