@@ -4,7 +4,7 @@ import express from "express";
 import helmet from "helmet";
 import { BODY_MAX_BYTES } from "@harbor/contracts/limits";
 import type { Config } from "./config";
-import { createChatController, ReplyRegistry } from "./controllers/chat.controller";
+import { createChatController } from "./controllers/chat.controller";
 import { createConversationController } from "./controllers/conversation.controller";
 import { createHealthController } from "./controllers/health.controller";
 import { createHelpController } from "./controllers/help.controller";
@@ -32,9 +32,12 @@ import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import type { RedisConnection } from "./redis/client";
 import { createMessageCache, noMessageCache } from "./redis/message-cache";
+import { createMemoryReplyStreamStore } from "./redis/memory-reply-stream-store";
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
+import { createRedisReplyStreamStore } from "./redis/reply-stream-store";
 import { apiRoutes } from "./routes";
 import { createChatService } from "./services/chat.service";
+import { createReplyStreamService, ReplyRegistry } from "./services/reply-stream.service";
 import { createConversationService } from "./services/conversation.service";
 import { createLiveConversationService } from "./services/live-conversation.service";
 import { createStaffAuthService } from "./services/staff-auth.service";
@@ -96,7 +99,18 @@ export function createApp(deps: AppDeps) {
     clock,
     logger,
   });
-  const replies = new ReplyRegistry();
+  const registry = new ReplyRegistry();
+  const replies = createReplyStreamService({
+    chat,
+    events,
+    conversations,
+    local: createMemoryReplyStreamStore(),
+    shared: redis ? createRedisReplyStreamStore(redis, config.REDIS_PREFIX) : undefined,
+    registry,
+    leaseMs: config.REPLY_LEASE_MS,
+    sweepMs: config.REPLY_SWEEP_MS,
+    logger,
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -144,11 +158,13 @@ export function createApp(deps: AppDeps) {
   return {
     app,
     /** Stops open replies (storing what they have) — the server closes the rest. */
-    stopReplies: () => replies.stopAll(),
+    stopReplies: () => registry.stopAll(),
     /** Whether any staff account exists (the server says how to create the first one). */
     hasStaff: async () => (await staffAuth.listStaff()).length > 0,
-    /** Releases what the app itself holds (live channels, subscriptions). */
+    /** Stops open replies, then releases what the app itself holds (live channels, subscriptions, timers). */
     close: async () => {
+      await registry.stopAll();
+      replies.close();
       streams.endAll();
       chat.close();
       await events.close();

@@ -48,6 +48,10 @@ const ConfigSchema = z.object({
   RETENTION_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(3_600_000)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LIVE_KEEPALIVE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(25_000).default(20_000)),
+  /** A reply's lease: the instance writing it renews it every third of this; another stores it once it runs out. */
+  REPLY_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(300).default(10_000)),
+  /** How often each instance looks for replies whose lease ran out (their instance died). */
+  REPLY_SWEEP_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).default(3_000)),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(8_000)),
   /** Time to receive a request's headers, then the whole request; see server-timeouts.ts. */
   HEADERS_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(15_000)),

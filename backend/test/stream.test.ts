@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiClient, parseUiStream, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { apiClient, parseUiEvents, parseUiStream, startTestApp, waitFor, type TestApp } from "./support/test-app";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,9 +47,9 @@ describe("POST /api/chat/stream", () => {
     expect(res.json.error.code).toBe("bad_request:validation");
   });
 
-  it("keeps the partial reply and aborts the model call when the client disconnects", async () => {
+  it("goes on when the client disconnects, and stores the whole reply", async () => {
     const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
-    t.mistral!.script({ text: words, chunkDelayMs: 40 });
+    t.mistral!.script({ text: words, chunkDelayMs: 10 });
     const abort = new AbortController();
     const res = await fetch(`${t.url}/api/chat/stream`, {
       method: "POST",
@@ -57,11 +57,15 @@ describe("POST /api/chat/stream", () => {
       body: JSON.stringify({ message: `${run} tell me everything` }),
       signal: abort.signal,
     });
+    expect(res.headers.get("x-accel-buffering")).toBe("no");
     const token = res.headers.get("x-visitor-token")!;
     const reader = res.body!.getReader();
     let seen = "";
     while (!seen.includes("word5 ")) seen += new TextDecoder().decode((await reader.read()).value);
-    const conversationId = parseUiStream(seen.slice(0, seen.lastIndexOf("\n\n")))[1].data.conversationId;
+    const events = parseUiEvents(seen.slice(0, seen.lastIndexOf("\n\n")));
+    // Every event of the reply carries the id of its stream entry.
+    expect(events.filter((e) => e.chunk.type === "text-delta").every((e) => /^\d+-\d+$/.test(e.id ?? ""))).toBe(true);
+    const conversationId = events[1]!.chunk.data.conversationId;
     abort.abort();
 
     const api = apiClient(t.url, token);
@@ -70,12 +74,28 @@ describe("POST /api/chat/stream", () => {
       const r = await api("GET", `/api/chat/${conversationId}/messages`);
       reply = r.json.messages[1];
       return Boolean(reply);
-    });
-    expect(reply!.status).toBe("stopped");
-    expect(reply!.content).toContain("word0 word1");
-    expect(reply!.content).not.toContain("word59");
-    // The upstream request was aborted: the fake saw its connection close early.
+    }, 5000);
+    expect(reply).toMatchObject({ status: "complete", content: words });
     expect(t.mistral!.requests).toHaveLength(1);
+  });
+
+  it("POST /api/chat stores the whole reply when the client goes away before it", async () => {
+    t.mistral!.script({ text: "A reply nobody waited for.", delayMs: 300 });
+    const abort = new AbortController();
+    const sent = fetch(`${t.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: `${run} quick question` }),
+      signal: abort.signal,
+    }).catch(() => undefined);
+    await waitFor(() => t.mistral!.requests.length === 1);
+    abort.abort();
+    await sent;
+    // The visitor was created with the message: find the reply through the database.
+    await waitFor(async () => {
+      const row = await t.database.db.selectFrom("messages").select(["content", "status"]).where("content", "=", "A reply nobody waited for.").executeTakeFirst();
+      return row?.status === "complete";
+    }, 5000);
   });
 
   it("streams the fallback reply when the model fails", async () => {

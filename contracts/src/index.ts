@@ -152,6 +152,35 @@ export const ConversationStreamDataSchema = z.object({
 });
 export type ConversationStreamData = z.infer<typeof ConversationStreamDataSchema>;
 
+/** The `messageMetadata` of a chat stream's `finish` part: how the reply ended, and whether it was stored. */
+export const ReplyFinishMetadataSchema = z.object({
+  status: ReplyStatusSchema,
+  createdAt: z.string(),
+  stored: z.boolean(),
+});
+export type ReplyFinishMetadata = z.infer<typeof ReplyFinishMetadataSchema>;
+
+// ---- Replies in progress -----------------------------------------------------------------------
+// GET /api/chat/:id/stream replays the reply being written (from its start, or after the
+// `Last-Event-ID` header) and follows it to its end, on any API instance: the same UI message
+// stream as POST /api/chat/stream, each event with an `id:`. 204 when no reply is in progress.
+
+/** An SSE id the stream gave (`{epoch}-{seq}`), sent back as the `Last-Event-ID` header. */
+export const ReplyStreamEventIdSchema = z.string().regex(/^\d{1,16}-\d{1,10}$/, { message: "must be an id the stream gave" });
+
+/** POST /api/chat/:id/stop takes no body (an empty JSON object is accepted). */
+export const StopReplyRequestSchema = z.object({}).strict();
+
+/**
+ * POST /api/chat/:id/stop: `202 {stopping: true, replyId}` when a reply was in progress (it ends
+ * within half a second and is stored as `stopped`), `200 {stopping: false}` when none was.
+ */
+export const StopReplyResponseSchema = z.discriminatedUnion("stopping", [
+  z.object({ stopping: z.literal(true), replyId: id }),
+  z.object({ stopping: z.literal(false) }),
+]);
+export type StopReplyResponse = z.infer<typeof StopReplyResponseSchema>;
+
 /** A tool call as the browser sees it: its name and the order number only, never the order. */
 export type OrderToolName = "lookup_order" | "check_return_eligibility";
 

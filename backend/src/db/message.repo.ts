@@ -225,6 +225,19 @@ export function createMessageRepo(db: Db) {
       return { messages: rows.slice(0, limit).reverse().map(toStoredMessage), hasMore };
     },
 
+    /** One message of the visitor's conversation, or undefined. */
+    async findMessageForVisitor(conversationId: string, visitorId: string, messageId: string): Promise<StoredMessage | undefined> {
+      const row = await db
+        .selectFrom("messages")
+        .innerJoin("conversations", "conversations.id", "messages.conversation_id")
+        .select(columns.map((c) => `messages.${c}` as const))
+        .where("messages.id", "=", messageId)
+        .where("messages.conversation_id", "=", conversationId)
+        .where("conversations.visitor_id", "=", visitorId)
+        .executeTakeFirst();
+      return row ? toStoredMessage(row) : undefined;
+    },
+
     /** Staff scope: the whole transcript, oldest first (at most `limit`, the newest ones). */
     async listMessagesForStaff(conversationId: string, _staffId: string, limit: number): Promise<StoredMessage[]> {
       const rows = await db

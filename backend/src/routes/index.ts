@@ -33,6 +33,8 @@ export function apiRoutes(d: RouteDeps): Router {
 
   router.post("/chat", d.visitorOptional, d.chatLimit, d.chat.postChat);
   router.post("/chat/stream", d.visitorOptional, d.chatLimit, d.chat.postChatStream);
+  router.get("/chat/:id/stream", d.visitorRequired, d.chat.resumeStream);
+  router.post("/chat/:id/stop", d.visitorRequired, d.chat.stopReply);
 
   router.get("/conversations", d.visitorRequired, d.conversations.list);
   router.get("/chat/:id/messages", d.visitorRequired, d.conversations.messages);

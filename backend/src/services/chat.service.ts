@@ -67,6 +67,21 @@ export type ReplyEvent =
   /** `stored` is false when a person took over and the reply was dropped. */
   | { type: "done"; reply: Message; stored: boolean; conversationStatus: ConversationStatus };
 
+export interface ReplyOptions {
+  /** Asked right before storing: false when another instance took the reply over (and stored it). */
+  mayStore?: () => Promise<boolean>;
+}
+
+/** What is known of a reply whose instance died: what it had streamed. */
+export interface InterruptedReply {
+  conversationId: string;
+  visitorId: string;
+  replyId: string;
+  content: string;
+  toolCalls: StaffToolCall[];
+  sources: Source[];
+}
+
 export interface ChatDeps {
   visitors: VisitorService;
   conversations: ConversationRepo;
@@ -156,6 +171,12 @@ export function createChatService(deps: ChatDeps) {
     if (cached) return cached;
     const page = await deps.messages.listMessagesForConversation(conversationId, visitorId, want);
     return page?.messages ?? [];
+  }
+
+  /** A stored agent reply reaches the message cache and every live screen. */
+  async function afterStored(conversationId: string, visitorId: string, reply: StoredMessage, version: ConversationVersion) {
+    await deps.messageCache.append(conversationId, reply, version.revision);
+    deps.events.publish({ type: "message.created", conversationId, visitorId, message: toStaffMessage(reply) });
   }
 
   function replyCacheKey(turn: ChatTurn): string {
@@ -268,11 +289,17 @@ export function createChatService(deps: ChatDeps) {
     },
 
     /**
-     * Streams the reply as events and stores it at the end. `signal` is the shopper's: when it
-     * aborts, the model call is aborted and what was written so far is stored as `stopped`.
-     * `whole` asks the model for the reply in one response (POST /api/chat has nobody to stream to).
+     * Streams the reply as events and stores it at the end. `signal` is a stop (the shopper's stop
+     * request, shutdown): when it aborts, the model call is aborted and what was written so far is
+     * stored as `stopped`. `whole` asks the model for the reply in one response (POST /api/chat has
+     * nobody to stream to).
      */
-    async *streamReply(turn: ChatTurn, signal: AbortSignal, mode: "stream" | "whole" = "stream"): AsyncGenerator<ReplyEvent> {
+    async *streamReply(
+      turn: ChatTurn,
+      signal: AbortSignal,
+      mode: "stream" | "whole" = "stream",
+      options: ReplyOptions = {},
+    ): AsyncGenerator<ReplyEvent> {
       const timeout = AbortSignal.timeout(responder.timeoutMs);
       const cacheKey = replyCacheKey(turn);
       let text = "";
@@ -282,7 +309,7 @@ export function createChatService(deps: ChatDeps) {
       const toolCalls = new Map<string, StaffToolCall>();
       const toolResults: string[] = [];
 
-      // A take-over stops the reply; so does the shopper going away.
+      // A take-over stops the reply; so does a stop.
       const takenOver = new AbortController();
       const entry: Generating = { abort: takenOver, handedOff: () => handedOff };
       const here = generating.get(turn.conversationId) ?? new Set<Generating>();
@@ -408,12 +435,16 @@ export function createChatService(deps: ChatDeps) {
         // itself in this turn). A reply a take-over cut short is kept as `stopped` when the
         // shopper saw some of it stream; anything else arriving after a person took over is dropped.
         const newMessage = { ...reply, conversationId: turn.conversationId, author: null };
-        let version = await deps.messages.appendMessage(
-          newMessage,
-          { visitorId: turn.visitorId },
-          { onlyWhileStatus: handedOff ? ["bot", "waiting"] : ["bot"] },
-        );
-        if (!version && cutShortByTakeOver && mode === "stream" && text.trim()) {
+        // Another instance may have stored it already (this one lost its lease): then not again.
+        const mayStore = options.mayStore ? await options.mayStore() : true;
+        let version = mayStore
+          ? await deps.messages.appendMessage(
+              newMessage,
+              { visitorId: turn.visitorId },
+              { onlyWhileStatus: handedOff ? ["bot", "waiting"] : ["bot"] },
+            )
+          : undefined;
+        if (mayStore && !version && cutShortByTakeOver && mode === "stream" && text.trim()) {
           reply.status = "stopped";
           version = await deps.messages.appendMessage(
             { ...newMessage, status: "stopped" },
@@ -422,13 +453,7 @@ export function createChatService(deps: ChatDeps) {
           );
         }
         if (version) {
-          await deps.messageCache.append(turn.conversationId, reply, version.revision);
-          deps.events.publish({
-            type: "message.created",
-            conversationId: turn.conversationId,
-            visitorId: turn.visitorId,
-            message: toStaffMessage(reply),
-          });
+          await afterStored(turn.conversationId, turn.visitorId, reply, version);
           const cacheable =
             reply.status === "complete" && !usedTool && !handedOff && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
           if (cacheable) await deps.replyCache.set(cacheKey, text, turn.conversationId);
@@ -442,6 +467,42 @@ export function createChatService(deps: ChatDeps) {
         here.delete(entry);
         if (here.size === 0 && generating.get(turn.conversationId) === here) generating.delete(turn.conversationId);
       }
+    },
+
+    /**
+     * Stores what a reply had when the instance writing it died: as `stopped`, under its own id,
+     * once (a reply stored already is answered as it is). Like a reply a take-over cut short, the
+     * shopper saw it stream, so it is kept while a person has the conversation too.
+     */
+    async storeInterruptedReply(interrupted: InterruptedReply): Promise<Extract<ReplyEvent, { type: "done" }>> {
+      const { conversationId, visitorId } = interrupted;
+      const already = await deps.messages.findMessageForVisitor(conversationId, visitorId, interrupted.replyId);
+      if (already) {
+        const current = await deps.conversations.findConversationForVisitor(conversationId, visitorId);
+        return { type: "done", reply: toPublicMessage(already), stored: true, conversationStatus: current?.status ?? "bot" };
+      }
+      const reply: StoredMessage = {
+        id: interrupted.replyId,
+        role: "assistant",
+        content: interrupted.content,
+        createdAt: deps.clock().toISOString(),
+        status: "stopped",
+        sources: interrupted.sources,
+        feedback: null,
+        author: null,
+        usedTool: interrupted.toolCalls.length > 0,
+        toolCalls: interrupted.toolCalls,
+        flags: [],
+      };
+      const newMessage = { ...reply, conversationId, author: null };
+      let version = await deps.messages.appendMessage(newMessage, { visitorId }, { onlyWhileStatus: ["bot"] });
+      if (!version && reply.content.trim()) {
+        version = await deps.messages.appendMessage(newMessage, { visitorId }, { onlyWhileStatus: ["waiting", "human"] });
+      }
+      if (version) await afterStored(conversationId, visitorId, reply, version);
+      const conversationStatus =
+        version?.status ?? (await deps.conversations.findConversationForVisitor(conversationId, visitorId))?.status ?? "bot";
+      return { type: "done", reply: toPublicMessage(reply), stored: Boolean(version), conversationStatus };
     },
 
     close: () => unsubscribe(),

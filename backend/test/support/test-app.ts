@@ -122,11 +122,21 @@ export function apiClient(baseUrl: string, token?: string) {
   };
 }
 
-/** Reads a UI message stream (SSE) into its chunks. */
-export function parseUiStream(text: string): any[] {
+/** Reads a UI message stream (SSE) into its events: each chunk with its `id:`, when it has one. */
+export function parseUiEvents(text: string): { id: string | undefined; chunk: any }[] {
   return text
     .split("\n\n")
-    .map((block) => block.replace(/^data: /, "").trim())
-    .filter((data) => data && data !== "[DONE]")
-    .map((data) => JSON.parse(data));
+    .map((block) => {
+      const lines = block.split("\n");
+      const id = lines.find((line) => line.startsWith("id: "))?.slice(4);
+      const data = lines.find((line) => line.startsWith("data: "))?.slice(6).trim();
+      return { id, data };
+    })
+    .filter(({ data }) => data && data !== "[DONE]")
+    .map(({ id, data }) => ({ id, chunk: JSON.parse(data!) }));
+}
+
+/** Reads a UI message stream (SSE) into its chunks. */
+export function parseUiStream(text: string): any[] {
+  return parseUiEvents(text).map((event) => event.chunk);
 }

@@ -6,6 +6,7 @@ import type {
   Health,
   Message,
   MessagesResponse,
+  StopReplyResponse,
 } from "@harbor/contracts";
 import { PAGE_LIMIT_DEFAULT } from "@harbor/contracts/limits";
 
@@ -73,4 +74,14 @@ export function requestHandoff(conversationId: string, reason?: string) {
 /** The conversation's live events (Server-Sent Events), read with readLiveEvents. */
 export function conversationEventsUrl(conversationId: string): string {
   return `${API_BASE_URL}/api/chat/${encodeURIComponent(conversationId)}/events`;
+}
+
+/** Stops the reply in progress, whichever API instance writes it; it is stored as `stopped`. */
+export function stopReply(conversationId: string) {
+  return apiRequest<StopReplyResponse>(`/api/chat/${encodeURIComponent(conversationId)}/stop`, { method: "POST", body: {} });
+}
+
+/** Where the reply in progress is replayed and followed (204 when there is none). */
+export function replyStreamUrl(conversationId: string): string {
+  return `${API_BASE_URL}/api/chat/${encodeURIComponent(conversationId)}/stream`;
 }

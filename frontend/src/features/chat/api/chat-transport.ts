@@ -2,9 +2,12 @@
 // the first page load.
 import { DefaultChatTransport, type UIMessage } from "ai";
 
+import { authInit } from "@/lib/api/api-client";
 import { API_BASE_URL } from "@/lib/api/api-config";
 import { errorFromResponse, networkError } from "@/lib/api/api-error";
 import { authHeaders, clearVisitorToken, readVisitorToken, saveVisitorToken } from "@/lib/api/visitor-token";
+
+import { replyStreamUrl } from "./chat-api";
 
 export interface StreamRequestBody {
   conversationId?: string;
@@ -30,7 +33,8 @@ export const streamFetch: typeof fetch = async (input, init) => {
     });
 
   let response = await send(init);
-  if (response.status === 401 && hadToken) {
+  // Only a new message is sent again; reading a reply in progress needs the token it had.
+  if (response.status === 401 && hadToken && init?.method === "POST") {
     clearVisitorToken();
     const headers = new Headers(init?.headers);
     headers.delete("Authorization");
@@ -57,6 +61,12 @@ export function createChatTransport(): DefaultChatTransport<UIMessage> {
           ? { message: lastUserText(messages), conversationId }
           : { message: lastUserText(messages) },
       };
+    },
+    // Resuming reads the conversation's reply in progress, not the SDK's chat id.
+    prepareReconnectToStreamRequest: ({ body }) => {
+      const conversationId = (body as StreamRequestBody | undefined)?.conversationId ?? "";
+      const { headers, credentials } = authInit("visitor");
+      return { api: replyStreamUrl(conversationId), headers, credentials };
     },
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/api-error";
-import { toFailure } from "./chat-engine";
+import { finishedStatus, toFailure } from "./chat-engine";
 
 describe("toFailure", () => {
   it("shows the API's message for a daily budget, without a seconds countdown", () => {
@@ -24,5 +24,18 @@ describe("toFailure", () => {
       new ApiError({ status: 429, code: "rate_limited:chat-ip", message: "Too many messages", retryAfterSeconds: 12 }),
     );
     expect(failure.retryAfterSeconds).toBe(12);
+  });
+});
+
+describe("finishedStatus", () => {
+  it("takes the status the API gave the finished reply (a stop from elsewhere, an instance that died)", () => {
+    expect(finishedStatus({ status: "stopped", createdAt: "", stored: true }, "Half a reply", false)).toBe("stopped");
+    expect(finishedStatus({ status: "complete", createdAt: "", stored: true }, "All of it", false)).toBe("complete");
+  });
+
+  it("is stopped when this tab stopped reading, and falls back to the text without metadata", () => {
+    expect(finishedStatus({ status: "complete" }, "All of it", true)).toBe("stopped");
+    expect(finishedStatus(undefined, "I'm having trouble responding right now. Please try again later.", false)).toBe("fallback");
+    expect(finishedStatus(undefined, "Hello", false)).toBe("complete");
   });
 });

@@ -8,7 +8,7 @@ import { toApiError } from "@/lib/api/api-error";
 import { useStoreProfile } from "@/lib/use-store-profile";
 
 import { clearFeedback, getMessages, requestHandoff, saveFeedback } from "../api/chat-api";
-import { chatReducer, initialChatState } from "../state/chat-reducer";
+import { chatReducer, initialChatState, mayHaveReplyInProgress } from "../state/chat-reducer";
 import type { ChatEntry, ChatFailure } from "../state/chat-types";
 import { FALLBACK_REPLY_TEXT } from "../state/chat-types";
 import { useLiveConversation } from "../state/use-live-conversation";
@@ -167,6 +167,12 @@ export function ChatView(props: ChatViewProps) {
       const conversationId = stateRef.current.conversationId;
       if (conversationId) propsRef.current.onExchangeFinished(conversationId);
     },
+    onResumed(localId, replyId) {
+      dispatch({ type: "resume/started", localId, replyId });
+    },
+    onNothingToResume() {
+      // The stored messages are all there is; a reply that just ended arrives as a live event.
+    },
     onSettled(localId) {
       dispatch({ type: "send/settled", localId });
       const conversationId = stateRef.current.conversationId;
@@ -215,7 +221,21 @@ export function ChatView(props: ChatViewProps) {
     [deliver],
   );
 
-  const stop = useCallback(() => engine.current?.stop(), []);
+  // A conversation opened (or reloaded) while its reply is being written shows it going on.
+  const resumedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!openedId || state.history !== "loaded" || resumedFor.current === openedId) return;
+    resumedFor.current = openedId;
+    if (!mayHaveReplyInProgress(stateRef.current)) return;
+    ensureEngine().then(
+      (handle) => handle.resume({ localId: `resume-${openedId}`, conversationId: openedId }),
+      () => {
+        // Offline: the live channel brings the reply once it is stored.
+      },
+    );
+  }, [openedId, state.history, ensureEngine]);
+
+  const stop = useCallback(() => engine.current?.stop(stateRef.current.conversationId), []);
 
   // ---- Feedback ------------------------------------------------------------------------------
 

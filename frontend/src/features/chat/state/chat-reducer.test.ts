@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { chatReducer, initialChatState } from "./chat-reducer";
+import { chatReducer, initialChatState, mayHaveReplyInProgress } from "./chat-reducer";
 
 const failure = { message: "Can't reach the support service.", retryAfterSeconds: null, network: true };
 
@@ -86,5 +86,26 @@ describe("chatReducer", () => {
       { kind: "resolved", name: "Alex" },
     ]);
     expect(state.announcement).toBe("The conversation was marked resolved.");
+  });
+
+  it("resumes only where the shopper's stored message is the last, and shows a resumed reply once", () => {
+    const question = { id: "u1", role: "user" as const, content: "hi", createdAt: "2025-01-01T00:00:00Z", status: "complete" as const, sources: [], feedback: null, author: null };
+    let state = chatReducer(initialChatState("c1"), { type: "history/loaded", messages: [question], hasMore: false, status: "bot", assignee: null });
+    expect(mayHaveReplyInProgress(state)).toBe(true);
+    expect(mayHaveReplyInProgress({ ...state, status: "human" })).toBe(false);
+
+    state = chatReducer(state, { type: "resume/started", localId: "resume-c1", replyId: "r1" });
+    expect(state.activeSend).toBe("resume-c1");
+    expect(mayHaveReplyInProgress(state)).toBe(false);
+    state = chatReducer(state, { type: "reply/progress", snapshot: { replyId: "r1", content: "Half", sources: [], tool: null } });
+    // The live event of the stored reply does not add it twice.
+    state = chatReducer(state, { type: "live/message", message: { ...question, id: "r1", role: "assistant", content: "Half a reply" } });
+    state = chatReducer(state, { type: "reply/finished", localId: "resume-c1", snapshot: { replyId: "r1", content: "Half a reply", sources: [], tool: null }, status: "complete" });
+    expect(state.activeSend).toBeNull();
+    expect(state.entries.map((entry) => [entry.role, entry.content, entry.streaming])).toEqual([
+      ["user", "hi", false],
+      ["assistant", "Half a reply", false],
+    ]);
+    expect(chatReducer(state, { type: "resume/started", localId: "resume-c1", replyId: "r1" })).toBe(state);
   });
 });

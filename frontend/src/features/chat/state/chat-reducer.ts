@@ -39,6 +39,8 @@ export type ChatAction =
   | { type: "send/started"; localId: string; content: string; at: string }
   | { type: "send/retried"; localId: string }
   | { type: "send/acknowledged"; localId: string; data: ConversationStreamData }
+  /** A reply in progress was picked up (after a reload): it streams in as `localId`'s reply. */
+  | { type: "resume/started"; localId: string; replyId: string }
   | { type: "reply/progress"; snapshot: ReplySnapshot }
   | { type: "reply/finished"; localId: string; snapshot: ReplySnapshot; status: ReplyStatus }
   | { type: "send/failed"; localId: string; failure: ChatFailure }
@@ -63,6 +65,35 @@ export function initialChatState(conversationId: string | null): ChatState {
     status: "bot",
     assignee: null,
   };
+}
+
+function streamingReply(replyId: string): ChatEntry {
+  return {
+    key: replyId,
+    id: replyId,
+    role: "assistant",
+    content: "",
+    createdAt: new Date().toISOString(),
+    status: "complete",
+    sources: [],
+    feedback: null,
+    author: null,
+    notice: null,
+    delivery: "sent",
+    streaming: true,
+    tool: null,
+    failure: null,
+  };
+}
+
+/**
+ * Whether the conversation may have a reply in progress: the agent answers it and its last message
+ * is the shopper's, stored, with nothing being sent from here.
+ */
+export function mayHaveReplyInProgress(state: ChatState): boolean {
+  if (state.status !== "bot" || state.activeSend !== null || state.history !== "loaded") return false;
+  const last = [...state.entries].reverse().find((entry) => entry.role !== "notice");
+  return last?.role === "user" && last.id !== null && last.delivery === "sent";
 }
 
 export function entryFromMessage(message: Message): ChatEntry {
@@ -242,28 +273,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       };
       const { replyId } = data;
       if (!replyId || next.entries.some((entry) => entry.id === replyId)) return next;
-      return {
-        ...next,
-        entries: [
-          ...next.entries,
-          {
-            key: replyId,
-            id: replyId,
-            role: "assistant",
-            content: "",
-            createdAt: new Date().toISOString(),
-            status: "complete",
-            sources: [],
-            feedback: null,
-            author: null,
-            notice: null,
-            delivery: "sent",
-            streaming: true,
-            tool: null,
-            failure: null,
-          },
-        ],
-      };
+      return { ...next, entries: [...next.entries, streamingReply(replyId)] };
+    }
+    case "resume/started": {
+      // Stored meanwhile (a live event was quicker): it is shown already, nothing to follow.
+      if (state.activeSend !== null || state.entries.some((entry) => entry.id === action.replyId)) return state;
+      return { ...state, activeSend: action.localId, entries: [...state.entries, streamingReply(action.replyId)] };
     }
     case "reply/progress": {
       const { snapshot } = action;
