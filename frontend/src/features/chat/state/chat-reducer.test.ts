@@ -88,6 +88,23 @@ describe("chatReducer", () => {
     expect(state.announcement).toBe("The conversation was marked resolved.");
   });
 
+  it("a re-read of the messages started before a handoff does not undo it (no false 'assistant is back')", () => {
+    let state = chatReducer(initialChatState("c1"), { type: "history/loaded", messages: [], hasMore: false, status: "bot", assignee: null });
+    // The live channel connects and starts reading the messages; meanwhile the shopper hands off.
+    state = chatReducer(state, { type: "live/sync-started" });
+    state = chatReducer(state, { type: "live/status", status: "waiting", assignee: null });
+    // The read answers afterwards, with the status from before the handoff.
+    state = chatReducer(state, { type: "live/synced", messages: [], status: "bot", assignee: null });
+    expect(state.status).toBe("waiting");
+    expect(state.entries.filter((entry) => entry.notice)).toHaveLength(0);
+
+    // With no change meanwhile, a re-read's status is taken (what happened while disconnected).
+    state = chatReducer(state, { type: "live/sync-started" });
+    state = chatReducer(state, { type: "live/synced", messages: [], status: "human", assignee: { name: "Sam" } });
+    expect(state.status).toBe("human");
+    expect(state.entries.map((entry) => entry.notice)).toEqual([{ kind: "joined", name: "Sam" }]);
+  });
+
   it("resumes only where the shopper's stored message is the last, and shows a resumed reply once", () => {
     const question = { id: "u1", role: "user" as const, content: "hi", createdAt: "2025-01-01T00:00:00Z", status: "complete" as const, sources: [], feedback: null, author: null };
     let state = chatReducer(initialChatState("c1"), { type: "history/loaded", messages: [question], hasMore: false, status: "bot", assignee: null });

@@ -21,6 +21,10 @@ export interface ChatState {
   /** Who answers: the agent (bot), nobody yet (waiting), a person (human), or nobody (resolved). */
   status: ConversationStatus;
   assignee: ChatAssignee | null;
+  /** Counts the status changes seen; a re-read started before the latest one must not undo it. */
+  statusSeq: number;
+  /** `statusSeq` when the live channel's re-read of the messages started. */
+  syncFrom: number;
 }
 
 export type ChatAction =
@@ -46,6 +50,8 @@ export type ChatAction =
   | { type: "send/failed"; localId: string; failure: ChatFailure }
   /** Acknowledged, and no reply is coming: a person has the conversation. */
   | { type: "send/settled"; localId: string }
+  /** The live channel (re)connected and reads the messages again. */
+  | { type: "live/sync-started" }
   /** Messages read again after the live channel (re)connected: adds what was missed. */
   | { type: "live/synced"; messages: Message[]; status: ConversationStatus; assignee: ChatAssignee | null }
   | { type: "live/message"; message: Message }
@@ -64,6 +70,8 @@ export function initialChatState(conversationId: string | null): ChatState {
     announcement: "",
     status: "bot",
     assignee: null,
+    statusSeq: 0,
+    syncFrom: 0,
   };
 }
 
@@ -174,6 +182,7 @@ function withStatus(state: ChatState, status: ConversationStatus, assignee: Chat
     ...state,
     status,
     assignee,
+    statusSeq: state.statusSeq + 1,
     announcement,
     entries: notice ? [...state.entries, noticeEntry(notice, new Date().toISOString())] : state.entries,
   };
@@ -196,6 +205,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         history: "loaded",
         hasOlder: action.hasMore,
         status: action.status,
+        statusSeq: state.statusSeq + 1,
         assignee: action.assignee,
         // Keep anything sent while the history was loading after the stored messages.
         entries: [...withoutKnown(state.entries, action.messages).map(entryFromMessage), ...state.entries],
@@ -269,6 +279,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         conversationId: data.conversationId,
         entries: acknowledged,
         status: data.status,
+        statusSeq: state.statusSeq + 1,
         assignee: data.status === "human" ? state.assignee : null,
       };
       const { replyId } = data;
@@ -324,9 +335,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case "send/settled":
       return { ...state, activeSend: state.activeSend === action.localId ? null : state.activeSend };
+    case "live/sync-started":
+      return { ...state, syncFrom: state.statusSeq };
     case "live/synced": {
       const added = withoutKnown(state.entries, action.messages).map(entryFromMessage);
-      const synced = withStatus(state, action.status, action.assignee);
+      // A status change that arrived while the messages were read is newer than what they say.
+      const synced = state.statusSeq === state.syncFrom ? withStatus(state, action.status, action.assignee) : state;
       return added.length ? { ...synced, entries: [...synced.entries, ...added] } : synced;
     }
     case "live/message": {

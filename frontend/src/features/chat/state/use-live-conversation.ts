@@ -28,6 +28,7 @@ export function useLiveConversation(conversationId: string | null, enabled: bool
     function onEvent(event: LiveEvent) {
       switch (event.type) {
         case "ready":
+          dispatch({ type: "live/sync-started" });
           getMessages(conversationId as string, { signal }).then(
             (page) =>
               dispatch({
