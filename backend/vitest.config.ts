@@ -1,11 +1,42 @@
+import pg from "pg";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    // Each test file has its own SQLite file and Redis key space; files run in parallel.
-    fileParallelism: true,
-  },
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** Why PostgreSQL cannot be used for the tests, or undefined when it answers. */
+async function postgresUnavailable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return undefined;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+// The integration suite runs on SQLite and, when PostgreSQL answers at TEST_DATABASE_URL, again on
+// PostgreSQL (test/support/test-app.ts reads TEST_DATABASE). Both projects' files run in parallel.
+export default defineConfig(async () => {
+  const unavailable = await postgresUnavailable();
+  if (unavailable) {
+    const where = new URL(TEST_DATABASE_URL);
+    console.warn(`PostgreSQL run skipped: nothing usable at ${where.host}${where.pathname} (${unavailable}); the suite runs on SQLite only.`);
+  }
+  const project = (name: "sqlite" | "postgres") => ({
+    extends: true as const,
+    test: { name, env: { TEST_DATABASE: name } },
+  });
+  return {
+    test: {
+      include: ["test/**/*.test.ts"],
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
+      // Each test file has its own databases and Redis key spaces; files run in parallel.
+      fileParallelism: true,
+      projects: unavailable ? [project("sqlite")] : [project("sqlite"), project("postgres")],
+    },
+  };
 });

@@ -59,7 +59,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { config, database, redis, responder, knowledge, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const { db, sqlite } = database;
+  const { db } = database;
 
   const conversations = createConversationRepo(db);
   const messages = createMessageRepo(db);
@@ -126,7 +126,7 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
-      health: createHealthController(createHealthCheck({ sqlite, redis, responder })),
+      health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live),
       store: createStoreController(store),

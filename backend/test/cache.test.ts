@@ -4,7 +4,7 @@ import net from "node:net";
 import { createClient } from "redis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messagesKey } from "../src/redis/message-cache";
-import { apiClient, REDIS_URL, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { apiClient, REDIS_URL, TEST_DIALECT, startTestApp, waitFor, type TestApp } from "./support/test-app";
 
 let t: TestApp;
 const redis = createClient({ url: REDIS_URL });
@@ -89,7 +89,7 @@ describe("message cache (messages:{id})", () => {
   it("caches conversations written outside the API too (revision 0, e.g. imported)", async () => {
     const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} imported one` });
     const id = first.json.conversationId;
-    t.database.sqlite.prepare("update conversations set cache_revision = 0 where id = ?").run(id);
+    await t.database.db.updateTable("conversations").set({ cache_revision: 0 }).where("id", "=", id).execute();
     await redis.del(messagesKey(id));
     await apiClient(t.url, first.json.visitorToken)("GET", `/api/chat/${id}/messages`);
     expect(await redis.lIndex(messagesKey(id), 0)).toBe("0");
@@ -111,8 +111,7 @@ describe("message cache (messages:{id})", () => {
     expect(await redis.exists(messagesKey(id))).toBe(0);
     expect(await redis.exists(`reply-keys:${id}`)).toBe(0);
     expect(await redis.exists(replyKeys[0]!)).toBe(0);
-    const count = t.database.sqlite.prepare("select count(*) n from messages where conversation_id = ?").get(id) as { n: number };
-    expect(count.n).toBe(0);
+    expect(await t.database.db.selectFrom("messages").select("id").where("conversation_id", "=", id).execute()).toEqual([]);
     expect((await api("GET", `/api/chat/${id}/messages`)).status).toBe(404);
     expect((await api("DELETE", `/api/chat/${id}`)).status).toBe(404);
   });
@@ -212,7 +211,7 @@ describe("Redis going down at runtime", () => {
       const res = await apiClient(app.url)("POST", "/api/chat", { message: "no redis here" });
       expect(res.status).toBe(200);
       const health = await apiClient(app.url)("GET", "/api/health");
-      expect(health.json).toEqual({ status: "ok", db: "ok", redis: "disabled", llm: "mistral" });
+      expect(health.json).toEqual({ status: "ok", db: "ok", database: { status: "ok", dialect: TEST_DIALECT }, redis: "disabled", llm: "mistral" });
     } finally {
       await app.close();
     }

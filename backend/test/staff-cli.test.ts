@@ -1,19 +1,17 @@
 // The staff command as an owner runs it: the password on standard input, never in arguments.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startTestApp } from "./support/test-app";
+import { createTestDatabase, startTestApp } from "./support/test-app";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-cli-"));
-const DATABASE_PATH = path.join(dir, "staff.sqlite");
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// The command and the API share one database (a SQLite file or a PostgreSQL schema).
+const database = await createTestDatabase();
+afterAll(() => database.drop());
 
 const staff = (args: string[], input = "") =>
   spawnSync(process.execPath, ["--import", "tsx", "src/cli/staff.ts", ...args], {
     cwd: path.resolve(__dirname, ".."),
-    env: { ...process.env, DATABASE_PATH, REDIS_URL: "" },
+    env: { ...process.env, ...database.env, REDIS_URL: "" },
     input,
     encoding: "utf8",
   });
@@ -26,7 +24,7 @@ describe("npm run staff", () => {
     expect(added.stdout).toContain("Added owner Olivia Owner <owner@example.com>");
     expect(staff(["list"]).stdout).toContain("owner@example.com\tOlivia Owner\towner");
 
-    const app = await startTestApp({ redis: false, env: { DATABASE_PATH } });
+    const app = await startTestApp({ redis: false, database });
     try {
       const login = (password: string) =>
         fetch(`${app.url}/api/staff/login`, {
