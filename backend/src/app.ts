@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   const replyCache = redis ? createReplyCache(redis) : noReplyCache;
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
   const events: EventBus = redis
-    ? createRedisEventBus(redis, `${config.REDIS_PREFIX}events`, logger)
+    ? createRedisEventBus(redis, redis.key("events"), logger)
     : createInProcessEventBus();
   const store = createStoreProfileService({ profile: deps.storeProfile ?? loadStoreProfile(), clock });
   const staffAuth = createStaffAuthService({ staff: createStaffRepo(db), clock });
@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps) {
       store: createStoreController(store),
       staffRequired: authenticateStaff(staffAuth),
       staffOrigin: checkOrigin(config.CORS_ORIGIN),
-      loginLimits: loginLimits(redis, config.REDIS_PREFIX),
+      loginLimits: loginLimits(redis),
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
       chatLimit: chatLimits(config, redis),

@@ -40,7 +40,7 @@ export interface ComposedApp {
 export async function composeApp(config: Config, options: ComposeOptions = {}): Promise<ComposedApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
   const knowledge = options.knowledge ?? loadKnowledgeBase();
   const storeProfile = loadStoreProfile();
   const created = createResponder(config, knowledge, storeProfile);

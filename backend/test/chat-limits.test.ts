@@ -45,7 +45,7 @@ describe("per-minute chat limits", () => {
     expect(limited!.json.error.code).toBe("rate_limited:chat-ip");
     expect(limited!.json.error.message).toMatch(/^Too many messages from your network\. Please wait \d+ seconds\.$/);
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await t.redis!.client.keys("rate-limit:chat-ip:ip:*")).not.toHaveLength(0);
+    expect(await t.redis!.client.keys(t.redis!.key("rate-limit:chat-ip:ip:*"))).not.toHaveLength(0);
     // Another address is not affected.
     expect((await apiClient(t.url)("POST", "/api/chat", { message: "hi" }, randomClient())).status).toBe(200);
   });
@@ -99,7 +99,7 @@ describe("daily model budget", () => {
     expect(limited.json.error.code).toBe("rate_limited:daily");
     expect(limited.json.error.message).toMatch(/^You have reached today's message limit\. Please try again in about \d+ hours\.$/);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(23 * 3600);
-    expect(await a.redis!.client.keys("rate-limit:daily:visitor:*")).not.toHaveLength(0);
+    expect(await a.redis!.client.keys(a.redis!.key("rate-limit:daily:visitor:*"))).not.toHaveLength(0);
   });
 
   it("stops an address after its daily messages, whichever visitors send them", async () => {

@@ -38,7 +38,7 @@ describe("rate limits", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.json.error.code).toBe("rate_limited:chat");
     expect(limited.json.error.message).toMatch(/wait \d+ seconds/);
-    const keys = await t.redis!.client.keys("rate-limit:chat:visitor:*");
+    const keys = await t.redis!.client.keys(t.redis!.key("rate-limit:chat:visitor:*"));
     expect(keys.length).toBeGreaterThan(0);
     // Reading is not a message: still allowed.
     expect((await api("GET", `/api/chat/${id}/messages`, undefined, client)).status).toBe(200);
