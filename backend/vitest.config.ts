@@ -20,10 +20,15 @@ async function postgresUnavailable(): Promise<string | undefined> {
 // The integration suite runs on SQLite and, when PostgreSQL answers at TEST_DATABASE_URL, again on
 // PostgreSQL (test/support/test-app.ts reads TEST_DATABASE). Both projects' files run in parallel.
 export default defineConfig(async () => {
-  const unavailable = await postgresUnavailable();
-  if (unavailable) {
-    const where = new URL(TEST_DATABASE_URL);
-    console.warn(`PostgreSQL run skipped: nothing usable at ${where.host}${where.pathname} (${unavailable}); the suite runs on SQLite only.`);
+  // Vitest reads this file more than once per run (the projects extend it): check and say it once.
+  const checked = process.env.HARBOR_TEST_POSTGRES;
+  const unavailable = checked === undefined ? await postgresUnavailable() : checked || undefined;
+  if (checked === undefined) {
+    process.env.HARBOR_TEST_POSTGRES = unavailable ?? "";
+    if (unavailable) {
+      const where = new URL(TEST_DATABASE_URL);
+      console.warn(`PostgreSQL run skipped: nothing usable at ${where.host}${where.pathname} (${unavailable}); the suite runs on SQLite only.`);
+    }
   }
   const project = (name: "sqlite" | "postgres") => ({
     extends: true as const,

@@ -35,7 +35,7 @@ export function connectRedis(url: string, logger: Logger, prefix = ""): RedisCon
   });
   let loggedDown = false;
   client.on("error", (error: Error) => {
-    if (!loggedDown) logger.warn({ err: error.message }, "redis unavailable; serving from SQLite");
+    if (!loggedDown) logger.warn({ err: error.message }, "redis unavailable; serving from the database");
     loggedDown = true;
   });
   client.on("ready", () => {
