@@ -1,3 +1,4 @@
+import os from "node:os";
 import pg from "pg";
 import { defineConfig } from "vitest/config";
 
@@ -39,8 +40,11 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       testTimeout: 20_000,
       hookTimeout: 30_000,
-      // Each test file has its own databases and Redis key spaces; files run in parallel.
+      // Each test file has its own databases and Redis key spaces; files run in parallel. They
+      // mostly wait on sockets, so at least two workers even on two cores (Vitest's default is
+      // one fewer than the cores).
       fileParallelism: true,
+      maxWorkers: Math.max(2, os.availableParallelism() - 1),
       projects: unavailable ? [project("sqlite")] : [project("sqlite"), project("postgres")],
     },
   };

@@ -8,6 +8,10 @@ import { createTestDatabase, startTestApp } from "./support/test-app";
 const database = await createTestDatabase();
 afterAll(() => database.drop());
 
+// Each test starts the command several times (a TypeScript process each, about 1.5 s alone), while
+// both databases' suites run beside it.
+const CLI_TIMEOUT_MS = 60_000;
+
 const staff = (args: string[], input = "") =>
   spawnSync(process.execPath, ["--import", "tsx", "src/cli/staff.ts", ...args], {
     cwd: path.resolve(__dirname, ".."),
@@ -41,7 +45,7 @@ describe("npm run staff", () => {
     }
     expect(staff(["remove", "--email", "owner@example.com"]).status).toBe(0);
     expect(staff(["list"]).stdout).toContain("No staff accounts yet.");
-  });
+  }, CLI_TIMEOUT_MS);
 
   it("refuses a short password, a password in the arguments, a bad role and a duplicate", () => {
     const short = staff(["add", "--email", "a@example.com", "--name", "A", "--role", "agent"], "short\n");
@@ -55,5 +59,5 @@ describe("npm run staff", () => {
     const again = staff(["add", "--email", "B@example.com", "--name", "B", "--role", "agent"], "long password 1\n");
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("exists already");
-  });
+  }, CLI_TIMEOUT_MS);
 });
