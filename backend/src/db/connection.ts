@@ -23,7 +23,6 @@ export type DatabaseLocation = { url: string } | { path: string };
 export interface DatabaseSettings {
   DATABASE_URL?: string;
   DATABASE_PATH: string;
-  SEED_DEMO_DATA?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -47,9 +46,8 @@ export const databaseLocation = (settings: DatabaseSettings): DatabaseLocation =
  * store. A database that cannot be used stops the start with a DatabaseUnusableError naming it
  * and the reason.
  */
-export async function openDatabase(location: DatabaseLocation | string, options: OpenOptions = {}): Promise<OpenedDatabase> {
-  const where = typeof location === "string" ? { path: location } : location;
-  const opened = "url" in where ? await openPostgres(where.url) : openSqlite(where.path);
+export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  const opened = "url" in location ? await openPostgres(location.url) : openSqlite(location.path);
   try {
     await migrateToLatest(opened.db);
     if (options.seedDemoData ?? true) await seedDemoStore(opened.db);
