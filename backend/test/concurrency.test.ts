@@ -2,12 +2,13 @@
 // writer at a time gave for free, PostgreSQL gets from row locks and a repeatable-read snapshot
 // (docs/decisions/013-postgresql-beside-sqlite.md).
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../src/db/connection";
 import { createStaffConversationRepo } from "../src/db/conversation.repo";
 import { createMessageRepo, type NewMessage } from "../src/db/message.repo";
 import { createVisitorRepo } from "../src/db/visitor.repo";
-import { openTestDatabase } from "./support/test-app";
+import { TEST_DIALECT, createTestDatabase, openTestDatabase } from "./support/test-app";
 
 let database: OpenedDatabase;
 beforeAll(async () => {
@@ -84,5 +85,25 @@ describe("concurrent writers", () => {
     await Promise.all(writes);
     // No feedback changes here: the revision equals the number of messages it was read with.
     for (const snapshot of snapshots) expect(snapshot!.messages).toHaveLength(snapshot!.revision);
+  });
+});
+
+// PostgreSQL only: SQLite has one schema per file.
+describe.skipIf(TEST_DIALECT !== "postgres")("one schema among many (PostgreSQL)", () => {
+  it("introspects only its own schema: another one, or one dropped meanwhile, cannot fail a start", async () => {
+    const other = await createTestDatabase();
+    const elsewhere = await openTestDatabase();
+    try {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+      const tables = await database.db.introspection.getTables();
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([rows[0]!.schema]));
+      expect(tables.map((t) => t.name).sort()).toEqual(
+        ["conversation_timeline", "conversations", "messages", "order_items", "orders", "staff", "staff_sessions", "visitors"],
+      );
+      expect(tables.find((t) => t.name === "messages")!.columns.find((c) => c.name === "seq")).toMatchObject({ isAutoIncrementing: true });
+    } finally {
+      await other.drop();
+      await elsewhere.close();
+    }
   });
 });

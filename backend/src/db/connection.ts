@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import type { DatabaseDialect } from "./dialect";
@@ -13,6 +13,7 @@ import {
   type DatabaseStatus,
 } from "./health-check";
 import { migrateToLatest } from "./migrate";
+import { CurrentSchemaPostgresDialect } from "./postgres-dialect";
 import { seedDemoStore } from "./seed-demo-store";
 
 export type Db = Kysely<Database>;
@@ -96,7 +97,7 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
   // An idle connection dropped by the server (a restart, a failover) must not crash the process;
   // the next query opens a new one or reports the error to its caller.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   const probe = () => probePostgres(pool);
   let status: DatabaseStatus;
   try {

@@ -124,7 +124,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: string[] = [];
   // Every log line is kept as JSON text, so tests can check what is (and is not) logged.
   const testLogger = createLogger(config.LOG_LEVEL, { write: (line: string) => logs.push(line) });
-  const composed = await composeApp(config, { logger: testLogger, clock: options.clock, knowledge });
+  const composed = await composeApp(config, { logger: testLogger, clock: options.clock, knowledge }).catch(async (error: unknown) => {
+    await mistral?.close();
+    await ownDatabase?.drop();
+    throw error;
+  });
   const { app, redis, stopReplies } = composed;
   if (redis) await waitFor(() => redis.isReady(), 3000).catch(() => {});
   const server: Server = await new Promise((resolve) => {
