@@ -21,7 +21,7 @@ const deadline = setTimeout(() => {
 
 const dir = tempDir();
 const databasePath = path.join(dir, "live.sqlite");
-await (await openDatabase(databasePath)).db.destroy();
+await (await openDatabase({ path: databasePath })).close();
 const added = spawnSync(
   process.execPath,
   ["--import", "tsx", "src/cli/staff.ts", "add", "--email", "bench@example.com", "--name", "Bench", "--role", "owner"],

@@ -124,8 +124,8 @@ export const tokenHash = (token: string) => createHash("sha256").update(token).d
  * messages (for GET messages).
  */
 export async function seedDatabase(databasePath: string) {
-  const { db } = await openDatabase(databasePath);
-  await db.destroy();
+  // The bench writes its data with better-sqlite3 directly: it always runs on SQLite.
+  await (await openDatabase({ path: databasePath })).close();
   const sqlite = new SQLite(databasePath);
   const token = randomBytes(32).toString("base64url");
   const visitorId = randomUUID();

@@ -98,7 +98,7 @@ function throughApi(i: number): Promise<StreamResult> {
 
 const dir = tempDir();
 const databasePath = path.join(dir, "stream.sqlite");
-await (await openDatabase(databasePath)).db.destroy();
+await (await openDatabase({ path: databasePath })).close();
 const fake = await startFake();
 // BENCH_PROFILE=<dir>: a CPU profile of the API process during the measured wave.
 const profileDir = process.env.BENCH_PROFILE;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { serialPrimaryKey } from "./dialect";
 
 // Visitors, their conversations and the messages in them.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -33,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("messages")
-    .addColumn("seq", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("seq", "integer", serialPrimaryKey(db))
     .addColumn("id", "text", (c) => c.notNull().unique())
     .addColumn("conversation_id", "text", (c) =>
       c.notNull().references("conversations.id").onDelete("cascade"),

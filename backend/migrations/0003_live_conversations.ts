@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isPostgres, serialPrimaryKey } from "./dialect";
 
 // Live conversations: a status and an assignee on each conversation, a timeline of every status
 // change, staff accounts with server-side sessions, and staff-written messages.
@@ -40,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("conversation_timeline")
-    .addColumn("seq", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("seq", "integer", serialPrimaryKey(db))
     .addColumn("conversation_id", "text", (c) => c.notNull().references("conversations.id").onDelete("cascade"))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("actor", "text", (c) => c.notNull().check(sql`actor in ('shopper', 'agent', 'staff', 'system')`))
@@ -55,8 +56,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["conversation_id", "seq"])
     .execute();
 
-  // Messages: role 'staff' joins the check constraint, which SQLite can only change by rebuilding
-  // the table; the author's name is kept on the message, so it survives the account.
+  // Messages: role 'staff' joins the check constraint; the author's name is kept on the message,
+  // so it survives the account. PostgreSQL changes the constraint in place (named by its default
+  // rule, table_column_check) ...
+  if (isPostgres(db)) {
+    await sql`alter table messages
+      drop constraint messages_role_check,
+      add constraint messages_role_check check (role in ('user', 'assistant', 'staff')),
+      add column tool_calls text not null default '[]',
+      add column author_staff_id text,
+      add column author_name text`.execute(db);
+    return;
+  }
+  // ... which SQLite can only do by rebuilding the table.
   await sql`create table messages_v3 (
     seq integer primary key autoincrement,
     id text not null unique,

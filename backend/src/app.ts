@@ -62,7 +62,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { config, database, redis, responder, knowledge, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const { db, sqlite } = database;
+  const { db } = database;
 
   const conversations = createConversationRepo(db);
   const messages = createMessageRepo(db);
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps) {
   const replyCache = redis ? createReplyCache(redis) : noReplyCache;
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
   const events: EventBus = redis
-    ? createRedisEventBus(redis, `${config.REDIS_PREFIX}events`, logger)
+    ? createRedisEventBus(redis, redis.key("events"), logger)
     : createInProcessEventBus();
   const store = createStoreProfileService({ profile: deps.storeProfile ?? loadStoreProfile(), clock });
   const staffAuth = createStaffAuthService({ staff: createStaffRepo(db), clock });
@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps) {
     events,
     conversations,
     local: createMemoryReplyStreamStore(),
-    shared: redis ? createRedisReplyStreamStore(redis, config.REDIS_PREFIX) : undefined,
+    shared: redis ? createRedisReplyStreamStore(redis) : undefined,
     registry,
     leaseMs: config.REPLY_LEASE_MS,
     sweepMs: config.REPLY_SWEEP_MS,
@@ -140,13 +140,13 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
-      health: createHealthController(createHealthCheck({ sqlite, redis, responder })),
+      health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live),
       store: createStoreController(store),
       staffRequired: authenticateStaff(staffAuth),
       staffOrigin: checkOrigin(config.CORS_ORIGIN),
-      loginLimits: loginLimits(redis, config.REDIS_PREFIX),
+      loginLimits: loginLimits(redis),
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
       chatLimit: chatLimits(config, redis),

@@ -2,7 +2,7 @@
 // and the bench all call this, so they run the same wiring.
 import { createApp } from "./app";
 import type { Config } from "./config";
-import { openDatabase, type OpenedDatabase } from "./db/connection";
+import { databaseLocation, openDatabase, type OpenedDatabase } from "./db/connection";
 import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
@@ -39,8 +39,8 @@ export interface ComposedApp {
 
 export async function composeApp(config: Config, options: ComposeOptions = {}): Promise<ComposedApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config.DATABASE_PATH);
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
   const knowledge = options.knowledge ?? loadKnowledgeBase();
   const storeProfile = loadStoreProfile();
   const created = createResponder(config, knowledge, storeProfile);
@@ -71,7 +71,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
       await retention.stop();
       await built.close();
       await redis?.close();
-      await database.db.destroy();
+      await database.close();
     },
   };
 }

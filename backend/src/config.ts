@@ -19,11 +19,24 @@ const trustProxy = z.preprocess(emptyToUndefined, z.string().default("false")).t
   return /^\d+$/.test(v) ? Number(v) : v;
 });
 
+/** "true" or "false" (any case); unset takes the default. */
+const flag = (fallback: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(["true", "false", "TRUE", "FALSE", "True", "False"]).optional()).transform((v) =>
+    v === undefined ? fallback : v.toLowerCase() === "true",
+  );
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
+  /** postgres://user:password@host:port/database selects PostgreSQL; unset, the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL").optional(),
+  ),
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(path.join(backendDir, "data", "database.sqlite"))),
+  /** Insert the Harbor & Pine demo orders at start (idempotent); false for a real store. */
+  SEED_DEMO_DATA: flag(true),
   MISTRAL_API_KEY: optionalString,
   MISTRAL_BASE_URL: z.preprocess(emptyToUndefined, z.url().default("https://api.mistral.ai/v1")),
   MISTRAL_MODEL: z.string().default("mistral-small-latest"),

@@ -3,6 +3,7 @@ import http from "node:http";
 import { composeApp } from "./compose";
 import { ConfigError, loadConfig } from "./config";
 import { applyServerTimeouts } from "./server-timeouts";
+import { redactUrl } from "./db/connection";
 
 async function main() {
   let config;
@@ -29,7 +30,7 @@ async function main() {
         port: config.PORT,
         responder: responder.name === "mistral" ? `mistral (${config.MISTRAL_MODEL})` : "offline (knowledge base, no API key)",
         redis: redis ? "enabled" : "disabled",
-        database: config.DATABASE_PATH,
+        database: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATABASE_PATH,
       },
       `API listening on http://localhost:${config.PORT}`,
     );

@@ -4,7 +4,7 @@ import net from "node:net";
 import { createClient } from "redis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messagesKey } from "../src/redis/message-cache";
-import { apiClient, REDIS_URL, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { apiClient, REDIS_URL, TEST_DIALECT, startTestApp, waitFor, type TestApp } from "./support/test-app";
 
 let t: TestApp;
 const redis = createClient({ url: REDIS_URL });
@@ -18,6 +18,8 @@ afterAll(async () => {
 });
 beforeEach(() => t.mistral!.reset());
 const run = randomUUID().slice(0, 8);
+/** The app's Redis name for a key (its REDIS_PREFIX first). */
+const key = (name: string) => t.redis!.key(name);
 
 describe("reply cache (llm:{hash})", () => {
   it("answers the same question in the same context from the cache, with no model call", async () => {
@@ -28,9 +30,9 @@ describe("reply cache (llm:{hash})", () => {
     const second = await apiClient(t.url)("POST", "/api/chat", { message: `  ${question.toUpperCase()} ` });
     expect(t.mistral!.requests).toHaveLength(1);
     expect(second.json.reply.content).toBe(first.json.reply.content);
-    const [key] = await redis.sMembers(`reply-keys:${first.json.conversationId}`);
-    expect(key).toMatch(/^llm:[0-9a-f]{64}$/);
-    expect(await redis.ttl(key!)).toBeGreaterThan(29 * 60);
+    const [replyKey] = await redis.sMembers(key(`reply-keys:${first.json.conversationId}`));
+    expect(replyKey).toMatch(new RegExp(`^${t.config.REDIS_PREFIX}llm:[0-9a-f]{64}$`));
+    expect(await redis.ttl(replyKey!)).toBeGreaterThan(29 * 60);
   });
 
   it("treats the same words in two different conversations as two questions", async () => {
@@ -57,19 +59,19 @@ describe("message cache (messages:{id})", () => {
     const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} cache me` });
     const api = apiClient(t.url, first.json.visitorToken);
     const id = first.json.conversationId;
-    const key = messagesKey(id);
+    const listKey = key(messagesKey(id));
     // Cold: the first read fills it from SQLite.
     await api("GET", `/api/chat/${id}/messages`);
     // The revision it was built at, then the two messages.
-    expect(await redis.lLen(key)).toBe(3);
-    expect(await redis.ttl(key)).toBeGreaterThan(0);
+    expect(await redis.lLen(listKey)).toBe(3);
+    expect(await redis.ttl(listKey)).toBeGreaterThan(0);
     await api("POST", "/api/chat", { message: `${run} and more`, conversationId: id });
-    expect(await redis.lLen(key)).toBe(5);
+    expect(await redis.lLen(listKey)).toBe(5);
     // A partial list (one message lost) is never served: the API reads SQLite instead.
-    await redis.rPop(key);
+    await redis.rPop(listKey);
     const res = await api("GET", `/api/chat/${id}/messages`);
     expect(res.json.messages).toHaveLength(4);
-    expect(await redis.lLen(key)).toBe(5);
+    expect(await redis.lLen(listKey)).toBe(5);
     // Feedback changes a message: the list is dropped and refilled with the change.
     const replyId = res.json.messages[3].id;
     await api("PUT", `/api/chat/${id}/messages/${replyId}/feedback`, { rating: "up" });
@@ -78,10 +80,10 @@ describe("message cache (messages:{id})", () => {
 
     // Even if the drop never reached Redis (or a slow fill wrote old rows back), the old list
     // carries an old revision and is not served.
-    const stale = await redis.lRange(key, 0, -1);
+    const stale = await redis.lRange(listKey, 0, -1);
     await api("PUT", `/api/chat/${id}/messages/${replyId}/feedback`, { rating: "down", reason: "changed my mind" });
-    await redis.del(key);
-    await redis.rPush(key, stale);
+    await redis.del(listKey);
+    await redis.rPush(listKey, stale);
     const fresh = await api("GET", `/api/chat/${id}/messages`);
     expect(fresh.json.messages[3].feedback).toEqual({ rating: "down", reason: "changed my mind" });
   });
@@ -89,11 +91,11 @@ describe("message cache (messages:{id})", () => {
   it("caches conversations written outside the API too (revision 0, e.g. imported)", async () => {
     const first = await apiClient(t.url)("POST", "/api/chat", { message: `${run} imported one` });
     const id = first.json.conversationId;
-    t.database.sqlite.prepare("update conversations set cache_revision = 0 where id = ?").run(id);
-    await redis.del(messagesKey(id));
+    await t.database.db.updateTable("conversations").set({ cache_revision: 0 }).where("id", "=", id).execute();
+    await redis.del(key(messagesKey(id)));
     await apiClient(t.url, first.json.visitorToken)("GET", `/api/chat/${id}/messages`);
-    expect(await redis.lIndex(messagesKey(id), 0)).toBe("0");
-    expect(await redis.lLen(messagesKey(id))).toBe(3);
+    expect(await redis.lIndex(key(messagesKey(id)), 0)).toBe("0");
+    expect(await redis.lLen(key(messagesKey(id)))).toBe(3);
   });
 
   it("delete removes the conversation from SQLite and its keys from Redis", async () => {
@@ -101,18 +103,17 @@ describe("message cache (messages:{id})", () => {
     const api = apiClient(t.url, first.json.visitorToken);
     const id = first.json.conversationId;
     await api("GET", `/api/chat/${id}/messages`);
-    expect(await redis.exists(messagesKey(id))).toBe(1);
-    const replyKeys = await redis.sMembers(`reply-keys:${id}`);
+    expect(await redis.exists(key(messagesKey(id)))).toBe(1);
+    const replyKeys = await redis.sMembers(key(`reply-keys:${id}`));
     expect(replyKeys.length).toBe(1);
     expect(await redis.exists(replyKeys[0]!)).toBe(1);
 
     const res = await api("DELETE", `/api/chat/${id}`);
     expect(res.status).toBe(204);
-    expect(await redis.exists(messagesKey(id))).toBe(0);
-    expect(await redis.exists(`reply-keys:${id}`)).toBe(0);
+    expect(await redis.exists(key(messagesKey(id)))).toBe(0);
+    expect(await redis.exists(key(`reply-keys:${id}`))).toBe(0);
     expect(await redis.exists(replyKeys[0]!)).toBe(0);
-    const count = t.database.sqlite.prepare("select count(*) n from messages where conversation_id = ?").get(id) as { n: number };
-    expect(count.n).toBe(0);
+    expect(await t.database.db.selectFrom("messages").select("id").where("conversation_id", "=", id).execute()).toEqual([]);
     expect((await api("GET", `/api/chat/${id}/messages`)).status).toBe(404);
     expect((await api("DELETE", `/api/chat/${id}`)).status).toBe(404);
   });
@@ -168,7 +169,7 @@ describe("Redis going down at runtime", () => {
       await api("GET", `/api/chat/${id}/messages`);
       const fresh = createClient({ url: `redis://127.0.0.1:${port}` });
       await fresh.connect();
-      expect(await fresh.lLen(messagesKey(id))).toBe(5);
+      expect(await fresh.lLen(app.redis!.key(messagesKey(id)))).toBe(5);
       await fresh.close();
       expect((await api("GET", "/api/health")).json.redis).toBe("ok");
     } finally {
@@ -212,7 +213,7 @@ describe("Redis going down at runtime", () => {
       const res = await apiClient(app.url)("POST", "/api/chat", { message: "no redis here" });
       expect(res.status).toBe(200);
       const health = await apiClient(app.url)("GET", "/api/health");
-      expect(health.json).toEqual({ status: "ok", db: "ok", redis: "disabled", llm: "mistral" });
+      expect(health.json).toEqual({ status: "ok", db: "ok", database: { status: "ok", dialect: TEST_DIALECT }, redis: "disabled", llm: "mistral" });
     } finally {
       await app.close();
     }

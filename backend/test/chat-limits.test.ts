@@ -1,7 +1,8 @@
 // Issue 8, "Abuse and cost": chat limits per IP beside per visitor, a daily model budget shared
 // through Redis, and a new visitor counted only when one is created.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, startTestApp, type TestApp } from "./support/test-app";
+import { apiClient, createTestDatabase, startTestApp, type TestApp, type TestDatabase } from "./support/test-app";
 
 // Counters live in the shared Redis and outlive a run: each test comes from its own address
 // (X-Forwarded-For, trusted for one hop here).
@@ -44,7 +45,7 @@ describe("per-minute chat limits", () => {
     expect(limited!.json.error.code).toBe("rate_limited:chat-ip");
     expect(limited!.json.error.message).toMatch(/^Too many messages from your network\. Please wait \d+ seconds\.$/);
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await t.redis!.client.keys("rate-limit:chat-ip:ip:*")).not.toHaveLength(0);
+    expect(await t.redis!.client.keys(t.redis!.key("rate-limit:chat-ip:ip:*"))).not.toHaveLength(0);
     // Another address is not affected.
     expect((await apiClient(t.url)("POST", "/api/chat", { message: "hi" }, randomClient())).status).toBe(200);
   });
@@ -71,15 +72,18 @@ describe("per-minute chat limits", () => {
 describe("daily model budget", () => {
   let a: TestApp;
   let b: TestApp;
+  let database: TestDatabase;
   beforeAll(async () => {
-    const env = { DAILY_MESSAGES_PER_VISITOR: "2", DAILY_MESSAGES_PER_IP: "4", TRUST_PROXY: "1" };
-    // Two API instances on one database and one Redis: the budget is shared between them.
-    a = await startTestApp({ env });
-    b = await startTestApp({ env: { ...env, DATABASE_PATH: a.config.DATABASE_PATH } });
+    const env = { DAILY_MESSAGES_PER_VISITOR: "2", DAILY_MESSAGES_PER_IP: "4", TRUST_PROXY: "1", REDIS_PREFIX: `budget-${randomUUID().slice(0, 8)}:` };
+    // Two API instances on one database and one Redis key space: the budget is shared between them.
+    database = await createTestDatabase();
+    a = await startTestApp({ env, database });
+    b = await startTestApp({ env, database });
   });
   afterAll(async () => {
     await b.close();
     await a.close();
+    await database.drop();
   });
 
   it("stops a visitor after its daily messages, on every instance, with a 429 the web app can show", async () => {
@@ -95,7 +99,7 @@ describe("daily model budget", () => {
     expect(limited.json.error.code).toBe("rate_limited:daily");
     expect(limited.json.error.message).toMatch(/^You have reached today's message limit\. Please try again in about \d+ hours\.$/);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(23 * 3600);
-    expect(await a.redis!.client.keys("rate-limit:daily:visitor:*")).not.toHaveLength(0);
+    expect(await a.redis!.client.keys(a.redis!.key("rate-limit:daily:visitor:*"))).not.toHaveLength(0);
   });
 
   it("stops an address after its daily messages, whichever visitors send them", async () => {

@@ -63,7 +63,7 @@ describe("visitors never see each other's conversations", () => {
 
   it("stores only a hash of the token", async () => {
     const { token } = await newVisitorWithChat();
-    const rows = t.database.sqlite.prepare("select token_hash from visitors").all() as { token_hash: string }[];
+    const rows = await t.database.db.selectFrom("visitors").select("token_hash").execute();
     expect(rows.some((r) => r.token_hash === token)).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });

@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { REDIS_URL, apiClient, startTestApp } from "./support/test-app";
+import { REDIS_URL, TEST_DIALECT, apiClient, startTestApp } from "./support/test-app";
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-faults-"));
@@ -44,18 +45,37 @@ async function freezableRedis() {
 }
 
 describe("GET /api/health", () => {
-  it("says degraded with db: readonly when the database refuses writes", async () => {
+  it("names the database it uses and says it can be written", async () => {
+    const t = await startTestApp({ redis: false });
+    try {
+      const health = await apiClient(t.url)("GET", "/api/health");
+      expect(health.json).toMatchObject({ status: "ok", db: "ok", database: { status: "ok", dialect: TEST_DIALECT } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  // SQLite only: query_only is how a SQLite file that turned read-only behaves. PostgreSQL's
+  // equivalent (a standby, default_transaction_read_only) is a server-wide setting the parallel
+  // tests share.
+  it.skipIf(TEST_DIALECT !== "sqlite")("says degraded with db: readonly when the database refuses writes", async () => {
     const t = await startTestApp({ redis: false });
     try {
       const before = await apiClient(t.url)("GET", "/api/health");
       expect(before.json).toMatchObject({ status: "ok", db: "ok" });
       // What SQLite does when the file turns read-only under it: reads work, writes fail.
-      t.database.sqlite.pragma("query_only = ON");
-      expect((await apiClient(t.url)("POST", "/api/chat", { message: "hello" }))).toMatchObject({ status: 503, json: { error: { code: "unavailable:database" } } });
+      await sql`pragma query_only = ON`.execute(t.database.db);
+      expect(await apiClient(t.url)("POST", "/api/chat", { message: "hello" })).toMatchObject({ status: 503, json: { error: { code: "unavailable:database" } } });
       const health = await apiClient(t.url)("GET", "/api/health");
       expect(health.status).toBe(503);
-      expect(health.json).toEqual({ status: "degraded", db: "readonly", redis: "disabled", llm: "mistral" });
-      t.database.sqlite.pragma("query_only = OFF");
+      expect(health.json).toEqual({
+        status: "degraded",
+        db: "readonly",
+        database: { status: "readonly", dialect: "sqlite" },
+        redis: "disabled",
+        llm: "mistral",
+      });
+      await sql`pragma query_only = OFF`.execute(t.database.db);
       expect((await apiClient(t.url)("GET", "/api/health")).json).toMatchObject({ status: "ok", db: "ok" });
     } finally {
       await t.close();
@@ -82,10 +102,10 @@ describe("GET /api/health", () => {
 });
 
 /** Starts src/server.ts on a database path and returns its exit code and stderr. */
-function startServer(databasePath: string, asUid?: number) {
+function startServer(databasePath: string, asUid?: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: backendDir,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath, MISTRAL_API_KEY: "", REDIS_URL: "" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "", DATABASE_PATH: databasePath, MISTRAL_API_KEY: "", REDIS_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     ...(asUid === undefined ? {} : { uid: asUid, gid: asUid }),
   });
@@ -103,7 +123,8 @@ function startServer(databasePath: string, asUid?: number) {
   );
 }
 
-describe("starting on a database it cannot use", () => {
+// SQLite only: these are files that cannot be used (a folder, not a database, corrupt, read-only).
+describe.skipIf(TEST_DIALECT !== "sqlite")("starting on a database file it cannot use", () => {
   it("stops with one line naming the path and the reason", async () => {
     const directory = path.join(dir, "a-directory");
     fs.mkdirSync(directory);
@@ -154,4 +175,18 @@ describe("starting on a database it cannot use", () => {
     expectOneLine(c, corrupt, /is corrupt/);
     expectOneLine(r, readonly, /is read-only/);
   }, 60_000);
+});
+
+describe.skipIf(TEST_DIALECT !== "postgres")("starting on a PostgreSQL that does not answer", () => {
+  it("stops with one line naming the server (never its password) and the reason", async () => {
+    const result = await startServer(path.join(dir, "unused.sqlite"), undefined, {
+      DATABASE_URL: "postgres://postgres:s3cret@127.0.0.1:1/test",
+    });
+    expect(result.code, result.err).toBe(1);
+    const lines = result.err.trim().split("\n");
+    expect(lines, result.err).toHaveLength(1);
+    expect(lines[0]).toContain("127.0.0.1:1/test");
+    expect(lines[0]).toMatch(/cannot be reached/);
+    expect(lines[0]).not.toContain("s3cret");
+  });
 });

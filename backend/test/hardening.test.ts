@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config";
-import { apiClient, startTestApp, type TestApp } from "./support/test-app";
+import { TEST_DIALECT, apiClient, createTestDatabase, startTestApp, type TestApp } from "./support/test-app";
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -39,7 +38,7 @@ describe("rate limits", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.json.error.code).toBe("rate_limited:chat");
     expect(limited.json.error.message).toMatch(/wait \d+ seconds/);
-    const keys = await t.redis!.client.keys("rate-limit:chat:visitor:*");
+    const keys = await t.redis!.client.keys(t.redis!.key("rate-limit:chat:visitor:*"));
     expect(keys.length).toBeGreaterThan(0);
     // Reading is not a message: still allowed.
     expect((await api("GET", `/api/chat/${id}/messages`, undefined, client)).status).toBe(200);
@@ -122,11 +121,11 @@ describe("configuration", () => {
 
 describe("the server process", () => {
   it("starts with the offline responder, then on SIGTERM stops accepting, closes the DB and exits", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-server-"));
+    const database = await createTestDatabase();
     const port = 30000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
       cwd: backendDir,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "db.sqlite"), MISTRAL_API_KEY: "", REDIS_URL: "" },
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...database.env, MISTRAL_API_KEY: "", REDIS_URL: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -136,14 +135,14 @@ describe("the server process", () => {
     while (!out.includes("API listening") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(out).toContain("offline (knowledge base, no API key)");
     const health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json());
-    expect(health).toMatchObject({ db: "ok", redis: "disabled", llm: "offline" });
+    expect(health).toMatchObject({ db: "ok", database: { dialect: TEST_DIALECT }, redis: "disabled", llm: "offline" });
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
     const started = Date.now();
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(out).toContain("stopped");
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   });
 
   it("refuses to start on a bad setting, saying which", async () => {

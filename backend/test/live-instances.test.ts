@@ -2,22 +2,24 @@
 // events; with Redis down they keep working (events stay on their own instance) and recover.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openEvents, signInStaff } from "./support/live-client";
-import { apiClient, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { apiClient, createTestDatabase, startTestApp, waitFor, type TestApp, type TestDatabase } from "./support/test-app";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-instances-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Two instances sharing one SQLite file and one Redis key space. */
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+
+/** Two instances sharing one database and one Redis key space. */
 async function twoInstances(redis: string | true): Promise<[TestApp, TestApp]> {
-  const env = { DATABASE_PATH: path.join(dir, `${randomUUID()}.sqlite`), REDIS_PREFIX: `pair-${randomUUID().slice(0, 8)}:` };
-  const a = await startTestApp({ redis, env });
-  const b = await startTestApp({ redis, env });
+  const database = await createTestDatabase();
+  databases.push(database);
+  const env = { REDIS_PREFIX: `pair-${randomUUID().slice(0, 8)}:` };
+  const a = await startTestApp({ redis, env, database });
+  const b = await startTestApp({ redis, env, database });
   return [a, b];
 }
 

@@ -1,11 +1,9 @@
 import { loadStoreProfile } from "../src/services/store-profile.service";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { generateText, stepCountIs, streamText, type ModelMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type OpenedDatabase } from "../src/db/connection";
+import type { OpenedDatabase } from "../src/db/connection";
+import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo } from "../src/db/order.repo";
 import { loadKnowledgeBase } from "../src/llm/knowledge-base";
 import { createOfflineResponder } from "../src/llm/offline-responder";
@@ -13,17 +11,15 @@ import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
 const knowledge = loadKnowledgeBase();
 const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-offline-"));
 let database: OpenedDatabase;
 let tools: OrderTools;
 
 beforeAll(async () => {
-  database = await openDatabase(path.join(dir, "offline.sqlite"));
+  database = await openTestDatabase();
   tools = createOrderTools({ orders: createOrderRepo(database.db), clock: () => new Date("2026-12-01T12:00:00Z") });
 });
 afterAll(async () => {
-  await database.db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
 });
 
 const user = (content: string): ModelMessage => ({ role: "user", content });

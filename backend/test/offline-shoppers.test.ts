@@ -1,13 +1,11 @@
 import { loadStoreProfile } from "../src/services/store-profile.service";
 // The offline responder as new shoppers write: typos, other languages, requests for a person,
 // claimed promises, and a refunded order's refund.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { generateText, stepCountIs, tool, type ModelMessage, type ToolSet } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { openDatabase, type OpenedDatabase } from "../src/db/connection";
+import type { OpenedDatabase } from "../src/db/connection";
+import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo } from "../src/db/order.repo";
 import { loadKnowledgeBase } from "../src/llm/knowledge-base";
 import { createOfflineResponder, OFFLINE_HANDOFF_TOOL } from "../src/llm/offline-responder";
@@ -15,7 +13,6 @@ import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
 const knowledge = loadKnowledgeBase();
 const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-shoppers-"));
 let database: OpenedDatabase;
 let orderTools: OrderTools;
 
@@ -29,12 +26,11 @@ const handoffTool = tool({
 });
 
 beforeAll(async () => {
-  database = await openDatabase(path.join(dir, "shoppers.sqlite"));
+  database = await openTestDatabase();
   orderTools = createOrderTools({ orders: createOrderRepo(database.db), clock: () => new Date("2026-12-01T12:00:00Z") });
 });
 afterAll(async () => {
-  await database.db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
 });
 
 const user = (content: string): ModelMessage => ({ role: "user", content });

@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type OpenedDatabase } from "../src/db/connection";
+import type { OpenedDatabase } from "../src/db/connection";
+import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo, type OrderRepo } from "../src/db/order.repo";
 import { OFFLINE_TOOL_NAMES } from "../src/llm/offline-responder";
 import {
@@ -15,17 +13,15 @@ import {
   type ReturnEligibilityOutput,
 } from "../src/services/order-tools";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-order-tools-"));
 let database: OpenedDatabase;
 let orders: OrderRepo;
 
 beforeAll(async () => {
-  database = await openDatabase(path.join(dir, "orders.sqlite"));
+  database = await openTestDatabase();
   orders = createOrderRepo(database.db);
 });
 afterAll(async () => {
-  await database.db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
 });
 
 const call: ToolExecutionOptions = { toolCallId: "test", messages: [] };

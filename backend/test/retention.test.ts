@@ -33,7 +33,7 @@ describe("retention", () => {
     await api1("GET", `/api/chat/${one.json.conversationId}/messages`);
     const visitor1 = await visitorOf(one.json.conversationId);
     const redis = t.redis!.client;
-    expect(await redis.exists([`rate-limit:chat:visitor:${visitor1}`, `rate-limit:daily:visitor:${visitor1}`, messagesKey(one.json.conversationId)])).toBe(3);
+    expect(await redis.exists([`rate-limit:chat:visitor:${visitor1}`, `rate-limit:daily:visitor:${visitor1}`, messagesKey(one.json.conversationId)].map(t.redis!.key))).toBe(3);
 
     // Day 300: visitor two starts a new conversation, which is then 66 days old at day 366.
     now = start + 300 * DAY;
@@ -45,7 +45,7 @@ describe("retention", () => {
 
     // Visitor one is gone with everything of theirs, in SQLite and in Redis.
     expect(await t.database.db.selectFrom("messages").select("id").where("conversation_id", "=", one.json.conversationId).execute()).toEqual([]);
-    expect(await redis.exists([`rate-limit:chat:visitor:${visitor1}`, `rate-limit:daily:visitor:${visitor1}`, messagesKey(one.json.conversationId)])).toBe(0);
+    expect(await redis.exists([`rate-limit:chat:visitor:${visitor1}`, `rate-limit:daily:visitor:${visitor1}`, messagesKey(one.json.conversationId)].map(t.redis!.key))).toBe(0);
     // Visitor two keeps the recent conversation and loses the old one.
     const list = await api2("GET", "/api/conversations");
     expect(list.status).toBe(200);

@@ -423,9 +423,13 @@ export type HelpArticleList = z.infer<typeof HelpArticleListSchema>;
 
 // ---- Health and errors -------------------------------------------------------------------------
 
+const DatabaseStatusSchema = z.enum(["ok", "readonly", "down"]);
+
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
-  db: z.enum(["ok", "readonly", "down"]),
+  /** The database's status (kept beside `database` for existing clients). */
+  db: DatabaseStatusSchema,
+  database: z.object({ status: DatabaseStatusSchema, dialect: z.enum(["sqlite", "postgres"]) }),
   redis: z.enum(["ok", "disabled", "down"]),
   llm: z.enum(["mistral", "offline"]),
 });

@@ -5,7 +5,7 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { StaffRoleSchema } from "@harbor/contracts";
 import { ConfigError, loadConfig } from "../config";
-import { openDatabase } from "../db/connection";
+import { databaseLocation, openDatabase } from "../db/connection";
 import { createStaffRepo } from "../db/staff.repo";
 import { createStaffAuthService } from "../services/staff-auth.service";
 
@@ -46,7 +46,7 @@ async function main() {
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
-  const database = await openDatabase(config.DATABASE_PATH);
+  const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
   const auth = createStaffAuthService({ staff: createStaffRepo(database.db), clock: () => new Date() });
   try {
     if (command === "add") {
@@ -72,7 +72,7 @@ async function main() {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   } finally {
-    await database.db.destroy();
+    await database.close();
   }
 }
 

@@ -1,23 +1,66 @@
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { Database } from "./schema";
-import { checkDatabasePath, checkDatabaseUsable, toUnusable } from "./health-check";
+import type { DatabaseDialect } from "./dialect";
+import {
+  checkDatabasePath,
+  checkDatabaseUsable,
+  DatabaseUnusableError,
+  probeDatabase,
+  probePostgres,
+  toUnusable,
+  type DatabaseStatus,
+} from "./health-check";
 import { migrateToLatest } from "./migrate";
+import { CurrentSchemaPostgresDialect } from "./postgres-dialect";
+import { seedDemoStore } from "./seed-demo-store";
 
 export type Db = Kysely<Database>;
 
-export interface OpenedDatabase {
-  db: Db;
-  /** The raw handle, for the health check and for closing. */
-  sqlite: SQLite.Database;
+/** Where the data lives: a PostgreSQL URL (DATABASE_URL) or else a SQLite file (DATABASE_PATH). */
+export type DatabaseLocation = { url: string } | { path: string };
+
+export interface DatabaseSettings {
+  DATABASE_URL?: string;
+  DATABASE_PATH: string;
 }
 
+export interface OpenedDatabase {
+  db: Db;
+  dialect: DatabaseDialect;
+  /** Whether the database can be written now (what /api/health reports). */
+  probe(): Promise<DatabaseStatus>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Insert the Harbor & Pine demo orders after the migrations (idempotent). Default true. */
+  seedDemoData?: boolean;
+}
+
+export const databaseLocation = (settings: DatabaseSettings): DatabaseLocation =>
+  settings.DATABASE_URL ? { url: settings.DATABASE_URL } : { path: settings.DATABASE_PATH };
+
 /**
- * Opens (and creates) the SQLite file, checks that it is a database that can be written, sets the
- * pragmas we rely on and runs pending migrations. A file that cannot be used stops the start with
- * a DatabaseUnusableError naming the path and the reason.
+ * Opens the database, checks that it can be written, runs pending migrations and seeds the demo
+ * store. A database that cannot be used stops the start with a DatabaseUnusableError naming it
+ * and the reason.
  */
-export async function openDatabase(filePath: string): Promise<OpenedDatabase> {
+export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  const opened = "url" in location ? await openPostgres(location.url) : openSqlite(location.path);
+  try {
+    await migrateToLatest(opened.db);
+    if (options.seedDemoData ?? true) await seedDemoStore(opened.db);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}
+
+/** The SQLite file: checked, with the pragmas we rely on. */
+function openSqlite(filePath: string): OpenedDatabase {
   checkDatabasePath(filePath);
   let sqlite: SQLite.Database | undefined;
   try {
@@ -31,7 +74,57 @@ export async function openDatabase(filePath: string): Promise<OpenedDatabase> {
     sqlite?.close();
     throw toUnusable(error, filePath);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db);
-  return { db, sqlite };
+  const handle = sqlite;
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    db,
+    dialect: "sqlite",
+    probe: async () => probeDatabase(handle),
+    // Kysely's SQLite driver closes the handle.
+    close: () => db.destroy(),
+  };
+}
+
+/** A pool of PostgreSQL connections; the first one proves the server answers and can be written. */
+async function openPostgres(url: string): Promise<OpenedDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A server that does not answer fails a request (and the health check) instead of hanging it.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process;
+  // the next query opens a new one or reports the error to its caller.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const probe = () => probePostgres(pool);
+  let status: DatabaseStatus;
+  try {
+    status = await probe();
+  } catch (error) {
+    await db.destroy();
+    throw DatabaseUnusableError.at(redactUrl(url), `cannot be reached (${(error as Error).message})`);
+  }
+  if (status !== "ok") {
+    await db.destroy();
+    throw DatabaseUnusableError.at(redactUrl(url), status === "readonly" ? "is read-only (a standby or a read-only transaction default)" : "cannot be written");
+  }
+  return {
+    db,
+    dialect: "postgres",
+    probe: () => probe().catch(() => "down" as const),
+    close: () => db.destroy(),
+  };
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "the DATABASE_URL";
+  }
 }

@@ -1,5 +1,6 @@
 import type { ConversationStatus, ConversationSummary, StaffInboxFilter } from "@harbor/contracts";
 import type { Db } from "./connection";
+import { dialectOf, forUpdateOn } from "./dialect";
 import type { ConversationTable, ConversationTimelineTable } from "./schema";
 
 export interface Conversation {
@@ -127,6 +128,7 @@ export function createConversationRepo(db: Db) {
 
 /** Staff scope: any conversation, never by visitor. Every status change writes its timeline row. */
 export function createStaffConversationRepo(db: Db) {
+  const dialect = dialectOf(db);
   const withAssignee = () =>
     db
       .selectFrom("conversations")
@@ -187,7 +189,10 @@ export function createStaffConversationRepo(db: Db) {
       return db.transaction().execute(async (trx) => {
         let current = trx.selectFrom("conversations").selectAll().where("id", "=", conversationId);
         if (visitorId) current = current.where("visitor_id", "=", visitorId);
-        const before = await current.executeTakeFirst();
+        // Locked until the change commits (PostgreSQL), so the status it starts from, the
+        // waiting_since it keeps and the timeline's from_status are those the update changes, not
+        // those of a row another instance changed in between.
+        const before = await forUpdateOn(dialect, current).executeTakeFirst();
         if (!before) return undefined;
         let update = trx
           .updateTable("conversations")

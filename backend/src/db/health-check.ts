@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type SQLite from "better-sqlite3";
+import type pg from "pg";
 
 export type DatabaseStatus = "ok" | "readonly" | "down";
 
@@ -25,11 +26,43 @@ export function probeDatabase(sqlite: SQLite.Database): DatabaseStatus {
   }
 }
 
-/** Why the app cannot use its database file, in one line that names the path. */
+// Longer than this and the health check reports the database down rather than hang on it.
+const POSTGRES_PROBE_TIMEOUT_MS = 2_000;
+
+/**
+ * PostgreSQL: a connection answers and its transactions may write (a standby, or
+ * default_transaction_read_only, answers "on"). Throws when no connection can be had in time.
+ */
+export async function probePostgres(pool: pg.Pool): Promise<DatabaseStatus> {
+  let timer: NodeJS.Timeout | undefined;
+  const query = pool.query<{ readonly: string }>("select current_setting('transaction_read_only') as readonly");
+  try {
+    const result = await Promise.race([
+      query,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${POSTGRES_PROBE_TIMEOUT_MS} ms`)), POSTGRES_PROBE_TIMEOUT_MS);
+      }),
+    ]);
+    return result.rows[0]?.readonly === "on" ? "readonly" : "ok";
+  } finally {
+    clearTimeout(timer);
+    // A query that lost the race still settles later; nobody is waiting for it.
+    query.catch(() => {});
+  }
+}
+
+/** Why the app cannot use its database, in one line that names the file (or the server). */
 export class DatabaseUnusableError extends Error {
   constructor(filePath: string, reason: string) {
     super(`database ${path.resolve(filePath)} ${reason}`);
     this.name = "DatabaseUnusableError";
+  }
+
+  /** For a database that is not a file: `where` is shown as given (a URL without its password). */
+  static at(where: string, reason: string): DatabaseUnusableError {
+    const error = new DatabaseUnusableError("", reason);
+    error.message = `database ${where} ${reason}`;
+    return error;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ConversationStatus, Feedback, Message, Source, StaffToolCall } from "@harbor/contracts";
 import { sql } from "kysely";
 import type { Db } from "./connection";
+import { dialectOf, forUpdateOn } from "./dialect";
 import type { MessageTable } from "./schema";
 
 const PREVIEW_CHARS = 200;
@@ -94,6 +95,7 @@ export const toStoredMessage = (
 });
 
 export function createMessageRepo(db: Db) {
+  const dialect = dialectOf(db);
   return {
     /**
      * Stores a message and updates its conversation's counters and preview in one transaction,
@@ -147,11 +149,12 @@ export function createMessageRepo(db: Db) {
         if ("visitorId" in writer) query = query.where("visitor_id", "=", writer.visitorId);
         if (options.onlyWhileStatus) query = query.where("status", "in", options.onlyWhileStatus);
         if (options.onlyWhileAssignee) query = query.where("assignee_id", "=", options.onlyWhileAssignee);
-        const before = await trx
-          .selectFrom("conversations")
-          .select("status")
-          .where("id", "=", message.conversationId)
-          .executeTakeFirst();
+        // Locked until the write commits (PostgreSQL): a concurrent message into the same resolved
+        // conversation waits here, then reads `bot`, so only one of them records the reopening.
+        const before = await forUpdateOn(
+          dialect,
+          trx.selectFrom("conversations").select("status").where("id", "=", message.conversationId),
+        ).executeTakeFirst();
         const updated = await query.returning(["message_count", "cache_revision", "status"]).executeTakeFirst();
         if (!updated) return undefined;
         const reopened = before?.status === "resolved" && updated.status === "bot";
@@ -252,7 +255,11 @@ export function createMessageRepo(db: Db) {
 
     /** The whole conversation, oldest first, and its revision, read together: what fills the Redis list. */
     async snapshotMessages(conversationId: string, visitorId: string): Promise<MessageSnapshot | undefined> {
-      return db.transaction().execute(async (trx) => {
+      // One snapshot for both reads: under PostgreSQL's default (read committed) a message written
+      // between them would land in a list labelled with the revision before it. SQLite reads
+      // inside one transaction see one snapshot already.
+      const transaction = dialect === "postgres" ? db.transaction().setIsolationLevel("repeatable read") : db.transaction();
+      return transaction.execute(async (trx) => {
         const conversation = await trx
           .selectFrom("conversations")
           .select("cache_revision")

@@ -12,7 +12,7 @@ export const LOGIN_FAILURES_PER_IP = 20;
  * Failed staff sign-ins, counted per email and per IP over 15 minutes (a success is not counted).
  * Past the limit: 429 with Retry-After, before the password is even checked.
  */
-export function loginLimits(redis: RedisConnection | undefined, keyPrefix: string): RequestHandler[] {
+export function loginLimits(redis: RedisConnection | undefined): RequestHandler[] {
   const limiter = (by: "email" | "ip", limit: number) =>
     rateLimit({
       windowMs: WINDOW_MS,
@@ -23,7 +23,7 @@ export function loginLimits(redis: RedisConnection | undefined, keyPrefix: strin
       store: createRateLimitStore(`staff-login-${by}`, redis),
       keyGenerator: (req) => {
         const email = typeof req.body?.email === "string" ? req.body.email.trim().toLowerCase() : "";
-        return by === "email" ? `${keyPrefix}email:${email}` : `${keyPrefix}ip:${ipKeyGenerator(req.ip ?? "")}`;
+        return by === "email" ? `email:${email}` : `ip:${ipKeyGenerator(req.ip ?? "")}`;
       },
       handler: (req, _res, next) => {
         const resetTime = (req as AugmentedRequest).rateLimit?.resetTime;

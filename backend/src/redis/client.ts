@@ -8,6 +8,10 @@ const COMMAND_TIMEOUT_MS = 250;
 
 export interface RedisConnection {
   client: RedisClient;
+  /** REDIS_PREFIX: every key and channel of this deployment starts with it. */
+  prefix: string;
+  /** The Redis name of one of our keys (or channels): the prefix, then `name`. */
+  key(name: string): string;
   isReady(): boolean;
   /** Runs a command, or answers undefined when Redis is down, slow or failing. Never throws. */
   attempt<T>(what: string, command: (client: RedisClient) => Promise<T>): Promise<T | undefined>;
@@ -20,7 +24,7 @@ export interface RedisConnection {
  * Connects in the background and keeps reconnecting. Commands fail at once while disconnected
  * (no offline queue), so nothing waits on a Redis that is down.
  */
-export function connectRedis(url: string, logger: Logger): RedisConnection {
+export function connectRedis(url: string, logger: Logger, prefix = ""): RedisConnection {
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -31,7 +35,7 @@ export function connectRedis(url: string, logger: Logger): RedisConnection {
   });
   let loggedDown = false;
   client.on("error", (error: Error) => {
-    if (!loggedDown) logger.warn({ err: error.message }, "redis unavailable; serving from SQLite");
+    if (!loggedDown) logger.warn({ err: error.message }, "redis unavailable; serving from the database");
     loggedDown = true;
   });
   client.on("ready", () => {
@@ -44,6 +48,8 @@ export function connectRedis(url: string, logger: Logger): RedisConnection {
 
   return {
     client,
+    prefix,
+    key: (name) => `${prefix}${name}`,
     isReady: () => client.isReady,
     async attempt(what, command) {
       if (!client.isReady) return undefined;

@@ -1,5 +1,5 @@
-// Counts failures per key in a fixed window that starts at the first one ({prefix}:{key} in Redis,
-// so every API process sees them). While Redis is down or slow, this process's memory counts.
+// Counts failures per key in a fixed window that starts at the first one ({REDIS_PREFIX}{prefix}:{key}
+// in Redis, so every API process sees them). While Redis is down or slow, this process's memory counts.
 import type { RedisConnection } from "./client";
 
 export interface FailureCounter {
@@ -11,7 +11,8 @@ export interface FailureCounter {
 
 export function createFailureCounter(redis: RedisConnection | undefined, prefix: string, windowMs: number, now = () => Date.now()): FailureCounter {
   const memory = new Map<string, { count: number; resetAt: number }>();
-  const redisKey = (key: string) => `${prefix}:${key}`;
+  const name = (key: string) => `${prefix}:${key}`;
+  const redisKey = (key: string) => redis?.key(name(key)) ?? name(key);
   const live = (key: string) => {
     const entry = memory.get(key);
     if (entry && entry.resetAt <= now()) memory.delete(key);

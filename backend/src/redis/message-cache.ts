@@ -1,4 +1,4 @@
-// messages:{conversationId} — the conversation's messages, oldest first, as a Redis list whose
+// {REDIS_PREFIX}messages:v2:{conversationId} — the conversation's messages, oldest first, as a Redis list whose
 // first element is the conversation's cache revision (SQLite's conversations.cache_revision,
 // bumped by every message write and feedback change). The list is served only when that revision
 // matches SQLite's, so a cold, partial or stale list is never shown — even when a write or a drop
@@ -8,6 +8,7 @@ import type { RedisConnection } from "./client";
 
 const TTL_SECONDS = 60 * 60;
 // v2: messages carry author, tool calls and flags; lists in the older shape are never read.
+/** The key's name after REDIS_PREFIX (the connection's `key()` adds it). */
 export const messagesKey = (conversationId: string) => `messages:v2:${conversationId}`;
 
 // The last ARGV[2] messages, or nil unless the list was built at revision ARGV[1] and holds all
@@ -47,7 +48,7 @@ export function createMessageCache(redis: RedisConnection): MessageCache {
       if (messageCount === 0) return [];
       const items = await redis.attempt("messages.latest", (c) =>
         c.eval(LATEST_SCRIPT, {
-          keys: [messagesKey(conversationId)],
+          keys: [redis.key(messagesKey(conversationId))],
           arguments: [String(revision), String(limit), String(messageCount)],
         }),
       );
@@ -59,7 +60,7 @@ export function createMessageCache(redis: RedisConnection): MessageCache {
       if (!redis.isReady()) return;
       const snapshot = await load();
       if (!snapshot || snapshot.messages.length === 0) return;
-      const key = messagesKey(conversationId);
+      const key = redis.key(messagesKey(conversationId));
       await redis.attempt("messages.fill", (c) =>
         c
           .multi()
@@ -73,14 +74,14 @@ export function createMessageCache(redis: RedisConnection): MessageCache {
     async append(conversationId, message, revision) {
       await redis.attempt("messages.append", (c) =>
         c.eval(APPEND_SCRIPT, {
-          keys: [messagesKey(conversationId)],
+          keys: [redis.key(messagesKey(conversationId))],
           arguments: [JSON.stringify(message), String(revision), String(TTL_SECONDS)],
         }),
       );
     },
 
     async drop(conversationId) {
-      await redis.attempt("messages.drop", (c) => c.del(messagesKey(conversationId)));
+      await redis.attempt("messages.drop", (c) => c.del(redis.key(messagesKey(conversationId))));
     },
   };
 }

@@ -1,4 +1,4 @@
-// Rate-limit counters live in Redis (rate-limit:{scope}:{key}) so every API process shares them.
+// Rate-limit counters live in Redis ({REDIS_PREFIX}rate-limit:{scope}:{key}) so every API process shares them.
 // While Redis is down or not answering, the counters fall back to this process's memory instead
 // of switching the limit off, failing the request or making it wait.
 import { MemoryStore, type Options, type Store } from "express-rate-limit";
@@ -10,7 +10,7 @@ export function createRateLimitStore(scope: string, redis: RedisConnection | und
   if (!redis) return memory;
 
   const remote = new RedisStore({
-    prefix: `rate-limit:${scope}:`,
+    prefix: redis.key(`rate-limit:${scope}:`),
     sendCommand: (...args: string[]) => redis.client.sendCommand(args),
   });
   // The store loads its scripts at construction; if Redis is down then, those promises reject

@@ -1,12 +1,10 @@
-// llm:{sha256} — a model reply for 30 minutes, keyed on everything that produced it. Replies that
+// {REDIS_PREFIX}llm:{sha256} — a model reply for 30 minutes, keyed on everything that produced it. Replies that
 // used an order tool or mention an order never come here (see chat.service).
-// reply-keys:{conversationId} remembers which llm: keys a conversation wrote, so deleting the
+// {REDIS_PREFIX}reply-keys:{conversationId} remembers which llm: keys a conversation wrote, so deleting the
 // conversation removes them too.
 import type { RedisConnection } from "./client";
 
 const TTL_SECONDS = 30 * 60;
-const replyKey = (hash: string) => `llm:${hash}`;
-const replyKeysOf = (conversationId: string) => `reply-keys:${conversationId}`;
 
 export interface ReplyCache {
   /** The reply text. Its sources are not stored: the same key means the same grounding. */
@@ -16,6 +14,8 @@ export interface ReplyCache {
 }
 
 export function createReplyCache(redis: RedisConnection): ReplyCache {
+  const replyKey = (hash: string) => redis.key(`llm:${hash}`);
+  const replyKeysOf = (conversationId: string) => redis.key(`reply-keys:${conversationId}`);
   return {
     async get(hash) {
       return (await redis.attempt("llm.get", (c) => c.get(replyKey(hash)))) ?? undefined;

@@ -59,9 +59,9 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
 return 1`;
 
-export const replyStreamKey = (prefix: string, conversationId: string) => `${prefix}reply:${conversationId}`;
-export const runningRepliesKey = (prefix: string) => `${prefix}replies:running`;
-const claimedKey = (prefix: string, replyId: string) => `${prefix}reply-claimed:${replyId}`;
+export const replyStreamKey = (conversationId: string) => `reply:${conversationId}`;
+export const runningRepliesKey = "replies:running";
+const claimedKey = (replyId: string) => `reply-claimed:${replyId}`;
 const memberOf = (reply: RunningReply) => `${reply.conversationId}:${reply.replyId}`;
 const replyOf = (member: string): RunningReply | undefined => {
   const [conversationId, replyId] = member.split(":");
@@ -75,12 +75,13 @@ export function compareEntryIds(a: string, b: string): number {
   return aMs - bMs || aSeq - bSeq;
 }
 
-export function createRedisReplyStreamStore(redis: RedisConnection, prefix: string): ReplyStreamStore {
-  const running = runningRepliesKey(prefix);
+/** Keys are named through `redis.key`, so they carry the deployment's REDIS_PREFIX. */
+export function createRedisReplyStreamStore(redis: RedisConnection): ReplyStreamStore {
+  const running = redis.key(runningRepliesKey);
   const fields = (entry: ReplyStreamEntry) => ({ r: entry.replyId, d: entry.data });
   return {
     async begin(conversationId, first, leaseUntil) {
-      const key = replyStreamKey(prefix, conversationId);
+      const key = redis.key(replyStreamKey(conversationId));
       await redis.attempt("reply-stream.begin", (c) => {
         const started = c.multi().del(key).xAdd(key, first.id, fields(first)).expire(key, REPLY_STREAM_TTL_SECONDS);
         if (leaseUntil !== undefined) started.zAdd(running, { score: leaseUntil, value: memberOf({ conversationId, replyId: first.replyId }) });
@@ -89,7 +90,7 @@ export function createRedisReplyStreamStore(redis: RedisConnection, prefix: stri
     },
 
     async append(conversationId, entry) {
-      const key = replyStreamKey(prefix, conversationId);
+      const key = redis.key(replyStreamKey(conversationId));
       // Not a MULTI: an XADD refused for its id must not fail the EXPIRE of a reply that goes on.
       await redis.attempt("reply-stream.append", (c) =>
         Promise.all([
@@ -101,21 +102,21 @@ export function createRedisReplyStreamStore(redis: RedisConnection, prefix: stri
 
     async read(conversationId, afterId) {
       const entries = await redis.attempt("reply-stream.read", (c) =>
-        c.xRange(replyStreamKey(prefix, conversationId), afterId ? `(${afterId}` : "-", "+"),
+        c.xRange(redis.key(replyStreamKey(conversationId)), afterId ? `(${afterId}` : "-", "+"),
       );
       return entries?.map(({ id, message }) => ({ id, replyId: String(message.r), data: String(message.d) }));
     },
 
     async renewLease(reply, until) {
       const held = await redis.attempt("reply-stream.renew", (c) =>
-        c.eval(RENEW_SCRIPT, { keys: [running, claimedKey(prefix, reply.replyId)], arguments: [String(until), memberOf(reply)] }),
+        c.eval(RENEW_SCRIPT, { keys: [running, redis.key(claimedKey(reply.replyId))], arguments: [String(until), memberOf(reply)] }),
       );
       return held === undefined ? undefined : held === 1;
     },
 
     async releaseLease(reply) {
       const released = await redis.attempt("reply-stream.release", (c) =>
-        c.eval(RELEASE_SCRIPT, { keys: [running, claimedKey(prefix, reply.replyId)], arguments: [memberOf(reply)] }),
+        c.eval(RELEASE_SCRIPT, { keys: [running, redis.key(claimedKey(reply.replyId))], arguments: [memberOf(reply)] }),
       );
       return released === undefined ? undefined : released === 1;
     },
@@ -131,7 +132,7 @@ export function createRedisReplyStreamStore(redis: RedisConnection, prefix: stri
         // Every instance sweeps; the script answers 1 to one of them only.
         const won = await redis.attempt("reply-stream.claim", (c) =>
           c.eval(CLAIM_SCRIPT, {
-            keys: [running, claimedKey(prefix, reply.replyId)],
+            keys: [running, redis.key(claimedKey(reply.replyId))],
             arguments: [memberOf(reply), String(now), String(REPLY_STREAM_TTL_SECONDS)],
           }),
         );

@@ -3,6 +3,7 @@
 // keyed visitor:{id}) and services/order-lookup-guard.ts (order-lookup-failures:visitor:{id}).
 import type { RedisConnection } from "./client";
 
+/** The keys' names after REDIS_PREFIX. */
 export const visitorRedisKeys = (visitorId: string) => [
   `rate-limit:chat:visitor:${visitorId}`,
   `rate-limit:daily:visitor:${visitorId}`,
@@ -11,5 +12,5 @@ export const visitorRedisKeys = (visitorId: string) => [
 
 export async function forgetVisitors(redis: RedisConnection | undefined, visitorIds: string[]): Promise<void> {
   if (!redis || visitorIds.length === 0) return;
-  await redis.attempt("visitors.forget", (c) => c.del(visitorIds.flatMap(visitorRedisKeys)));
+  await redis.attempt("visitors.forget", (c) => c.del(visitorIds.flatMap(visitorRedisKeys).map(redis.key)));
 }

@@ -1,18 +1,18 @@
 // What /api/health reports: whether the database can be written and whether Redis answers now,
 // not what the connection last believed.
-import type SQLite from "better-sqlite3";
 import type { Health } from "@harbor/contracts";
-import { probeDatabase } from "../db/health-check";
+import type { OpenedDatabase } from "../db/connection";
 import type { Responder } from "../llm/responder";
 import type { RedisConnection } from "../redis/client";
 
-export function createHealthCheck(deps: { sqlite: SQLite.Database; redis?: RedisConnection; responder: Responder }) {
+export function createHealthCheck(deps: { database: Pick<OpenedDatabase, "dialect" | "probe">; redis?: RedisConnection; responder: Responder }) {
   return async (): Promise<Health> => {
-    const db = probeDatabase(deps.sqlite);
-    const redis: Health["redis"] = !deps.redis ? "disabled" : (await deps.redis.ping()) ? "ok" : "down";
+    const [db, redisUp] = await Promise.all([deps.database.probe(), deps.redis?.ping()]);
+    const redis: Health["redis"] = !deps.redis ? "disabled" : redisUp ? "ok" : "down";
     return {
       status: db === "ok" && redis !== "down" ? "ok" : "degraded",
       db,
+      database: { status: db, dialect: deps.database.dialect },
       redis,
       llm: deps.responder.name,
     };
