@@ -3,19 +3,25 @@
 // stored by the other when its instance dies; without Redis the same works within one instance.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeMistral, type FakeMistral } from "./support/fake-mistral";
 import { openEvents, signInStaff } from "./support/live-client";
 import { openUiStream, type UiStream } from "./support/reply-client";
-import { apiClient, REDIS_URL, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { apiClient, createTestDatabase, REDIS_URL, startTestApp, waitFor, type TestApp, type TestDatabase } from "./support/test-app";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-replies-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// Instances that share a database (a SQLite file, or a PostgreSQL schema), removed at the end.
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+async function sharedDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  databases.push(database);
+  return database;
+}
 
 // The reply cache outlives a run in Redis: a fresh word keeps each question new.
 const run = randomUUID().slice(0, 8);
@@ -43,9 +49,10 @@ describe("two instances sharing Redis", () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = { DATABASE_PATH: path.join(dir, `${randomUUID()}.sqlite`), REDIS_PREFIX: `replies-${randomUUID().slice(0, 8)}:` };
-    a = await startTestApp({ env });
-    b = await startTestApp({ env });
+    const database = await sharedDatabase();
+    const env = { REDIS_PREFIX: `replies-${randomUUID().slice(0, 8)}:` };
+    a = await startTestApp({ env, database });
+    b = await startTestApp({ env, database });
   });
   afterAll(async () => {
     await a.close();
@@ -176,8 +183,9 @@ describe("an instance that dies mid-reply", () => {
     // The dying instance is the real server in its own process, killed with SIGKILL: no shutdown,
     // no stop, no storing. The survivor sweeps every 200 ms for leases of 1.5 s.
     const lease = { REPLY_LEASE_MS: "1500", REPLY_SWEEP_MS: "200" };
-    const env = { DATABASE_PATH: path.join(dir, `${randomUUID()}.sqlite`), REDIS_PREFIX: `dying-${randomUUID().slice(0, 8)}:`, ...lease };
-    const survivor = await startTestApp({ env });
+    const database = await sharedDatabase();
+    const env = { ...database.env, REDIS_PREFIX: `dying-${randomUUID().slice(0, 8)}:`, ...lease };
+    const survivor = await startTestApp({ env, database });
     fake = await startFakeMistral();
     const port = await freePort();
     const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -277,9 +285,10 @@ describe("Redis going down", () => {
   it("a follower on another instance ends cleanly; the writer's own stream goes on and the reply is stored", async () => {
     const port = await freePort();
     server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    const env = { DATABASE_PATH: path.join(dir, `${randomUUID()}.sqlite`), REDIS_PREFIX: `down-${randomUUID().slice(0, 8)}:` };
-    const a = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env });
-    const b = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env });
+    const database = await sharedDatabase();
+    const env = { REDIS_PREFIX: `down-${randomUUID().slice(0, 8)}:` };
+    const a = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env, database });
+    const b = await startTestApp({ redis: `redis://127.0.0.1:${port}`, env, database });
     try {
       await waitFor(() => a.redis!.isReady() && b.redis!.isReady(), 5000);
       const text = words(80, "r");

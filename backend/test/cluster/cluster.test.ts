@@ -169,6 +169,9 @@ function addStaff(email: string, name: string, password: string) {
 
 describe.skipIf(Boolean(unavailable))("two API instances behind nginx on PostgreSQL and Redis", () => {
   it("serves a whole shopper conversation with a handoff and a staff reply, whichever instance answers", async () => {
+    const health = await call("GET", "/api/health");
+    expect(health.json).toMatchObject({ status: "ok", redis: "ok", database: { status: "ok", dialect: "postgres" } });
+
     const first = await call("POST", "/api/chat", { body: { message: "Do you ship to Canada?" } });
     expect(first.status).toBe(200);
     const token = first.json.visitorToken as string;
