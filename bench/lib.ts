@@ -7,8 +7,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import SQLite from "better-sqlite3";
-import { openDatabase } from "../backend/src/db/connection";
+import { openDatabase, type DatabaseLocation } from "../backend/src/db/connection";
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const backendDir = path.join(here, "..", "backend");
@@ -51,6 +50,33 @@ export async function startNode(file: string, args: string[], env: Record<string
     child.once("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
   });
   return child;
+}
+
+/** What one load-generator run measured (bench/load.ts prints it as its last line). */
+export interface LoadResult {
+  rps: number;
+  total: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** CPU the load generator itself used. */
+  cpuSeconds: number;
+}
+
+/** One autocannon measurement in its own process (bench/load.ts). */
+export function measure(spec: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "load.ts"), JSON.stringify(spec)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult);
+    });
+  });
 }
 
 export async function stop(child: ChildProcess | undefined) {
@@ -120,44 +146,61 @@ export function dropRedisPrefix(prefix: string) {
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
- * A migrated database with one visitor who has 20,000 conversations, one of which holds 1,000
- * messages (for GET messages).
+ * A migrated database (a SQLite file or a PostgreSQL database) with one visitor who has 20,000
+ * conversations, one of which holds 1,000 messages (for GET messages). Written through the app's
+ * own Kysely connection, in batches, so both databases get the same rows.
  */
-export async function seedDatabase(databasePath: string) {
-  // The bench writes its data with better-sqlite3 directly: it always runs on SQLite.
-  await (await openDatabase({ path: databasePath })).close();
-  const sqlite = new SQLite(databasePath);
+export async function seedDatabase(location: DatabaseLocation) {
+  const { db, close } = await openDatabase(location);
   const token = randomBytes(32).toString("base64url");
   const visitorId = randomUUID();
   const now = new Date().toISOString();
-  sqlite.prepare("insert into visitors (id, token_hash, created_at) values (?, ?, ?)").run(visitorId, tokenHash(token), now);
-  const insertConversation = sqlite.prepare(
-    `insert into conversations (id, visitor_id, title, created_at, updated_at, message_count, last_message_role,
-       last_message_content, last_message_at, status)
-     values (?, ?, ?, ?, ?, ?, 'assistant', ?, ?, 'bot')`,
-  );
-  const insertMessage = sqlite.prepare(
-    "insert into messages (id, conversation_id, role, content, status, sources, created_at) values (?, ?, ?, ?, 'complete', '[]', ?)",
-  );
   const start = Date.parse("2026-01-01T00:00:00Z");
   const bigConversation = randomUUID();
-  sqlite.transaction(() => {
-    for (let i = 0; i < 20_000; i++) {
-      const at = new Date(start + i * 60_000).toISOString();
-      const id = i === 0 ? bigConversation : randomUUID();
-      insertConversation.run(id, visitorId, `Conversation ${i}`, at, at, i === 0 ? 1000 : 2, "Thanks for asking!", at);
-    }
-    for (let m = 0; m < 1000; m++) {
-      insertMessage.run(
-        randomUUID(),
-        bigConversation,
-        m % 2 ? "assistant" : "user",
-        `Message ${m}: ${"lorem ipsum dolor sit amet ".repeat(8)}`,
-        new Date(start + m * 1000).toISOString(),
-      );
-    }
-  })();
-  sqlite.close();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("visitors").values({ id: visitorId, token_hash: tokenHash(token), created_at: now }).execute();
+      const conversations = Array.from({ length: 20_000 }, (_, i) => {
+        const at = new Date(start + i * 60_000).toISOString();
+        return {
+          id: i === 0 ? bigConversation : randomUUID(),
+          visitor_id: visitorId,
+          title: `Conversation ${i}`,
+          created_at: at,
+          updated_at: at,
+          message_count: i === 0 ? 1000 : 2,
+          cache_revision: 0,
+          last_message_role: "assistant" as const,
+          last_message_content: "Thanks for asking!",
+          last_message_at: at,
+          status: "bot" as const,
+          assignee_id: null,
+          handoff_reason: null,
+          waiting_since: null,
+        };
+      });
+      for (let i = 0; i < conversations.length; i += 500) await trx.insertInto("conversations").values(conversations.slice(i, i + 500)).execute();
+      const messages = Array.from({ length: 1000 }, (_, m) => ({
+        id: randomUUID(),
+        conversation_id: bigConversation,
+        role: m % 2 ? ("assistant" as const) : ("user" as const),
+        content: `Message ${m}: ${"lorem ipsum dolor sit amet ".repeat(8)}`,
+        status: "complete" as const,
+        sources: "[]",
+        used_tool: 0,
+        tool_calls: "[]",
+        author_staff_id: null,
+        author_name: null,
+        feedback_rating: null,
+        feedback_reason: null,
+        created_at: new Date(start + m * 1000).toISOString(),
+        flags: "[]",
+      }));
+      for (let i = 0; i < messages.length; i += 500) await trx.insertInto("messages").values(messages.slice(i, i + 500)).execute();
+    });
+  } finally {
+    await close();
+  }
   return { token, visitorId, bigConversation };
 }
 

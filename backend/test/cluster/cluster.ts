@@ -92,6 +92,22 @@ function psql(adminUrl: string, statement: string): void {
   execFileSync("psql", [adminUrl, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement], { stdio: ["ignore", "ignore", "pipe"] });
 }
 
+/** A new, empty PostgreSQL database beside TEST_DATABASE_URL's, and how to drop it. */
+export function createPostgresDatabase(prefix = "harbor_cluster"): { url: string; drop(): void } {
+  const name = `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  psql(POSTGRES_ADMIN_URL, `create database ${name}`);
+  return {
+    url: Object.assign(new URL(POSTGRES_ADMIN_URL), { pathname: `/${name}` }).toString(),
+    drop() {
+      try {
+        psql(POSTGRES_ADMIN_URL, `drop database if exists ${name} with (force)`);
+      } catch {
+        // best effort
+      }
+    },
+  };
+}
+
 async function waitForHealth(url: string, instance: { logs: string[]; exited: () => boolean }, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -148,9 +164,8 @@ ${bareLocation}
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const count = options.instances ?? 2;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-cluster-"));
-  const databaseName = `harbor_cluster_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  psql(POSTGRES_ADMIN_URL, `create database ${databaseName}`);
-  const databaseUrl = Object.assign(new URL(POSTGRES_ADMIN_URL), { pathname: `/${databaseName}` }).toString();
+  const database = createPostgresDatabase();
+  const databaseUrl = database.url;
   const redisPrefix = `cluster-${randomUUID().slice(0, 8)}:`;
   const nginxPort = await freePort();
 
@@ -175,11 +190,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const cleanups: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
-    try {
-      psql(POSTGRES_ADMIN_URL, `drop database if exists ${databaseName} with (force)`);
-    } catch {
-      // best effort
-    }
+    database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 

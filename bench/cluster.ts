@@ -1,0 +1,88 @@
+// The API through nginx, with one and with two instances, on PostgreSQL and Redis (README.md):
+//   npm run bench:cluster     (BENCH_SECONDS=10, BENCH_CONNECTIONS=32)
+// The cluster is backend/test/cluster's (the cluster test's topology) in its bench mode: each
+// instance is bench/server.ts, so beside the app it serves a bare Express route, and nginx serves
+// that at /bare in round robin too. Each endpoint is measured beside the bare route through the
+// same nginx, in the same run. The load generator is its own process (bench/load.ts).
+import os from "node:os";
+import { startCluster, type Cluster } from "../backend/test/cluster/cluster";
+import { cpuSeconds, measure, seedDatabase, startFake, stop, PORTS, type LoadResult } from "./lib";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const counts = (process.env.BENCH_INSTANCES ?? "1,2").split(",").map(Number);
+
+const fake = await startFake();
+const report: string[] = [
+  `Through nginx (1 worker, round robin), PostgreSQL 15 and Redis; ${seconds} s per measurement, ${connections} connections, Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`,
+  "",
+  "| instances | endpoint | req/s | p50 | p99 | bare route through nginx, req/s (same run) | ratio to bare | failed | CPU: instances / nginx+load |",
+  "|---|---|---|---|---|---|---|---|---|",
+];
+
+for (const instances of counts) {
+  let cluster: Cluster | undefined;
+  try {
+    cluster = await startCluster({
+      instances,
+      bench: true,
+      mistralBaseURL: `http://127.0.0.1:${PORTS.fake}/v1`,
+      env: {
+        RATE_LIMIT_CHAT_PER_MINUTE: "0",
+        RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+        RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
+        DAILY_MESSAGES_PER_VISITOR: "0",
+        DAILY_MESSAGES_PER_IP: "0",
+        LOG_LEVEL: "warn",
+      },
+    });
+    const { token, bigConversation } = await seedDatabase({ url: cluster.databaseUrl });
+    const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const app = cluster.url;
+    const bare = `${cluster.url}/bare`;
+    const first = await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ message: "Hello, do you ship to Canada?" }) });
+    if (!first.ok) throw new Error(`POST /api/chat answered ${first.status}: ${await first.text()}`);
+    const { conversationId } = (await first.json()) as { conversationId: string };
+    for (let i = 0; i < 200; i++) {
+      await fetch(`${app}/api/chat/${bigConversation}/messages`, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(`${app}/api/conversations`, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(bare, { headers: auth }).then((r) => r.arrayBuffer());
+      await fetch(bare, { method: "POST", headers: auth, body: JSON.stringify({ message: "Warm-up" }) }).then((r) => r.arrayBuffer());
+      if (i % 4 === 0)
+        await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ conversationId, message: `Warm-up ${i}` }) }).then((r) => r.arrayBuffer());
+    }
+    const endpoints = [
+      {
+        name: "POST /api/chat (one conversation, fake model, no delay)",
+        app: { url: `${app}/api/chat`, method: "POST", headers: auth, chatIn: conversationId },
+        bare: { url: bare, method: "POST", headers: auth, body: JSON.stringify({ message: "Question about shipping to Canada" }) },
+      },
+      {
+        name: "GET /api/chat/:id/messages (newest 50 of 1,000)",
+        app: { url: `${app}/api/chat/${bigConversation}/messages`, headers: auth },
+        bare: { url: bare, headers: auth },
+      },
+      {
+        name: "GET /api/conversations (first 50 of 20,000)",
+        app: { url: `${app}/api/conversations`, headers: auth },
+        bare: { url: bare, headers: auth },
+      },
+    ];
+    const pids = cluster.instances.map((i) => i.process.pid!);
+    const instanceCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const pct = (cpu: number) => `${Math.round((100 * cpu) / seconds)}%`;
+    for (const e of endpoints) {
+      const b: LoadResult = await measure({ connections, seconds, ...e.bare });
+      const before = instanceCpu();
+      const a: LoadResult = await measure({ connections, seconds, ...e.app });
+      const used = instanceCpu() - before;
+      const row = `| ${instances} | ${e.name} | ${a.rps.toFixed(0)} | ${a.p50} ms | ${a.p99} ms | ${b.rps.toFixed(0)} | ${(a.rps / b.rps).toFixed(3)} | ${a.errors + a.non2xx} | ${pct(used)} / ${pct(a.cpuSeconds)} (load) |`;
+      report.push(row);
+      console.error(row);
+    }
+  } finally {
+    await cluster?.stop();
+  }
+}
+await stop(fake);
+console.log(report.join("\n"));
