@@ -6,7 +6,7 @@
 // same nginx, in the same run. The load generator is its own process (bench/load.ts).
 import os from "node:os";
 import { startCluster, type Cluster } from "../backend/test/cluster/cluster";
-import { cpuSeconds, measure, seedDatabase, startFake, stop, PORTS, type LoadResult } from "./lib";
+import { cpuSeconds, measure, prepareEndpoints, seedDatabase, startFake, stop, PORTS, type LoadResult } from "./lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -38,36 +38,7 @@ for (const instances of counts) {
     });
     const { token, bigConversation } = await seedDatabase({ url: cluster.databaseUrl });
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const app = cluster.url;
-    const bare = `${cluster.url}/bare`;
-    const first = await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ message: "Hello, do you ship to Canada?" }) });
-    if (!first.ok) throw new Error(`POST /api/chat answered ${first.status}: ${await first.text()}`);
-    const { conversationId } = (await first.json()) as { conversationId: string };
-    for (let i = 0; i < 200; i++) {
-      await fetch(`${app}/api/chat/${bigConversation}/messages`, { headers: auth }).then((r) => r.arrayBuffer());
-      await fetch(`${app}/api/conversations`, { headers: auth }).then((r) => r.arrayBuffer());
-      await fetch(bare, { headers: auth }).then((r) => r.arrayBuffer());
-      await fetch(bare, { method: "POST", headers: auth, body: JSON.stringify({ message: "Warm-up" }) }).then((r) => r.arrayBuffer());
-      if (i % 4 === 0)
-        await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ conversationId, message: `Warm-up ${i}` }) }).then((r) => r.arrayBuffer());
-    }
-    const endpoints = [
-      {
-        name: "POST /api/chat (one conversation, fake model, no delay)",
-        app: { url: `${app}/api/chat`, method: "POST", headers: auth, chatIn: conversationId },
-        bare: { url: bare, method: "POST", headers: auth, body: JSON.stringify({ message: "Question about shipping to Canada" }) },
-      },
-      {
-        name: "GET /api/chat/:id/messages (newest 50 of 1,000)",
-        app: { url: `${app}/api/chat/${bigConversation}/messages`, headers: auth },
-        bare: { url: bare, headers: auth },
-      },
-      {
-        name: "GET /api/conversations (first 50 of 20,000)",
-        app: { url: `${app}/api/conversations`, headers: auth },
-        bare: { url: bare, headers: auth },
-      },
-    ];
+    const endpoints = await prepareEndpoints({ app: cluster.url, bare: `${cluster.url}/bare`, auth, bigConversation });
     const pids = cluster.instances.map((i) => i.process.pid!);
     const instanceCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const pct = (cpu: number) => `${Math.round((100 * cpu) / seconds)}%`;

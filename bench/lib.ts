@@ -101,8 +101,12 @@ export function startApi(databasePath: string, extra: Record<string, string> = {
       MISTRAL_MAX_RETRIES: "0",
       REDIS_URL: "",
       REDIS_PREFIX: `bench-${process.pid}-${Date.now()}:`,
+      // Every limit off: one visitor from one address sends thousands of messages a minute here.
       RATE_LIMIT_CHAT_PER_MINUTE: "0",
       RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+      RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
+      DAILY_MESSAGES_PER_VISITOR: "0",
+      DAILY_MESSAGES_PER_IP: "0",
       LOG_LEVEL: "warn",
       BENCH_APP_PORT: String(PORTS.app),
       BENCH_BARE_PORT: String(PORTS.bare),
@@ -202,6 +206,46 @@ export async function seedDatabase(location: DatabaseLocation) {
     await close();
   }
   return { token, visitorId, bigConversation };
+}
+
+/**
+ * The measured endpoints, each beside the bare route: starts the conversation every POST /api/chat
+ * goes into (the way the web app starts one), then warms both servers up (JIT, prepared statements,
+ * the Redis lists) with 200 rounds before anything is timed.
+ */
+export async function prepareEndpoints(o: { app: string; bare: string; auth: Record<string, string>; bigConversation: string }) {
+  const { app, bare, auth, bigConversation } = o;
+  const first = await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ message: "Hello, do you ship to Canada?" }) });
+  if (!first.ok) throw new Error(`POST /api/chat answered ${first.status}: ${await first.text()}`);
+  const { conversationId } = (await first.json()) as { conversationId: string };
+  for (let i = 0; i < 200; i++) {
+    await fetch(`${app}/api/chat/${bigConversation}/messages`, { headers: auth }).then((r) => r.arrayBuffer());
+    await fetch(`${app}/api/conversations`, { headers: auth }).then((r) => r.arrayBuffer());
+    await fetch(bare, { headers: auth }).then((r) => r.arrayBuffer());
+    await fetch(bare, { method: "POST", headers: auth, body: JSON.stringify({ message: "Warm-up" }) }).then((r) => r.arrayBuffer());
+    if (i % 4 === 0)
+      await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ conversationId, message: `Warm-up ${i}` }) }).then((r) => r.arrayBuffer());
+  }
+  return [
+    {
+      key: "chat",
+      name: "POST /api/chat (one conversation, fake model, no delay)",
+      app: { url: `${app}/api/chat`, method: "POST", headers: auth, chatIn: conversationId },
+      bare: { url: bare, method: "POST", headers: auth, body: JSON.stringify({ message: "Question about shipping to Canada" }) },
+    },
+    {
+      key: "messages",
+      name: "GET /api/chat/:id/messages (newest 50 of 1,000)",
+      app: { url: `${app}/api/chat/${bigConversation}/messages`, headers: auth },
+      bare: { url: bare, headers: auth },
+    },
+    {
+      key: "conversations",
+      name: "GET /api/conversations (first 50 of 20,000)",
+      app: { url: `${app}/api/conversations`, headers: auth },
+      bare: { url: bare, headers: auth },
+    },
+  ];
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -15,6 +15,7 @@ import {
   dropRedisPrefix,
   measure,
   PORTS,
+  prepareEndpoints,
   redisAnswers,
   seedDatabase,
   startApi,
@@ -92,40 +93,7 @@ for (const { database, mode } of runs) {
   );
   const pids = { api: api.pid!, fake: fake.pid! };
   try {
-    // The conversation every POST /api/chat goes into, started the way the web app starts one.
-    const first = await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ message: "Hello, do you ship to Canada?" }) });
-    if (!first.ok) throw new Error(`POST /api/chat answered ${first.status}: ${await first.text()}`);
-    const { conversationId } = (await first.json()) as { conversationId: string };
-    // Warm-up of both servers: JIT, prepared statements and the Redis lists, before anything is timed.
-    for (let i = 0; i < 200; i++) {
-      await fetch(`${app}/api/chat/${bigConversation}/messages`, { headers: auth }).then((r) => r.arrayBuffer());
-      await fetch(`${app}/api/conversations`, { headers: auth }).then((r) => r.arrayBuffer());
-      await fetch(bare, { headers: auth }).then((r) => r.arrayBuffer());
-      await fetch(bare, { method: "POST", headers: auth, body: JSON.stringify({ message: "Warm-up" }) }).then((r) => r.arrayBuffer());
-      if (i % 4 === 0)
-        await fetch(`${app}/api/chat`, { method: "POST", headers: auth, body: JSON.stringify({ conversationId, message: `Warm-up ${i}` }) }).then((r) => r.arrayBuffer());
-    }
-
-    const endpoints = [
-      {
-        key: "chat",
-        name: "POST /api/chat (one conversation, fake model, no delay)",
-        app: { url: `${app}/api/chat`, method: "POST", headers: auth, chatIn: conversationId },
-        bare: { url: bare, method: "POST", headers: auth, body: JSON.stringify({ message: "Question about shipping to Canada" }) },
-      },
-      {
-        key: "messages",
-        name: "GET /api/chat/:id/messages (newest 50 of 1,000)",
-        app: { url: `${app}/api/chat/${bigConversation}/messages`, headers: auth },
-        bare: { url: bare, headers: auth },
-      },
-      {
-        key: "conversations",
-        name: "GET /api/conversations (first 50 of 20,000)",
-        app: { url: `${app}/api/conversations`, headers: auth },
-        bare: { url: bare, headers: auth },
-      },
-    ].filter((e) => !only || e.key === only);
+    const endpoints = (await prepareEndpoints({ app, bare, auth, bigConversation })).filter((e) => !only || e.key === only);
 
     const rows: string[] = [];
     const cpuRows: string[] = [];

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeMistral, type FakeMistral } from "../support/fake-mistral";
+import { openUiStream } from "../support/reply-client";
 import { clusterUnavailable, startCluster, type ApiInstance, type Cluster } from "./cluster";
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -74,85 +75,26 @@ async function nextGoesPast(current: ApiInstance) {
   throw new Error("could not steer the round robin");
 }
 
-/** An SSE reader of the UI message stream: every event with its id, as they arrive. */
-function readStream(res: Response) {
-  const events: { id?: string; data: any }[] = [];
-  let ended = false;
-  const waiters = new Set<() => void>();
-  const done = (async () => {
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let id: string | undefined;
-          for (const line of block.split("\n")) {
-            if (line.startsWith("id: ")) id = line.slice(4);
-            else if (line.startsWith("data: ") && line !== "data: [DONE]") events.push({ id, data: JSON.parse(line.slice(6)) });
-          }
-          for (const waiter of [...waiters]) waiter();
-        }
-      }
-    } catch {
-      // the connection went away (a killed instance)
-    } finally {
-      ended = true;
-      for (const waiter of [...waiters]) waiter();
-    }
-  })();
-  const text = () => events.filter((e) => e.data.type === "text-delta").map((e) => e.data.delta).join("");
-  return {
-    events,
-    text,
-    done,
-    ended: () => ended,
-    until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const test = () => {
-          if (!check() && !ended) return;
-          waiters.delete(test);
-          clearTimeout(timer);
-          if (check()) resolve();
-          else reject(new Error(`stream ended first; got ${JSON.stringify(events.map((e) => e.data))}`));
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(test);
-          reject(new Error(`not in ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.data))}`));
-        }, timeoutMs);
-        waiters.add(test);
-        test();
-      });
-    },
-  };
-}
-
 /** Starts a slow reply through nginx; resolves once some of its text has streamed. */
-async function startSlowReply(token?: string, conversationId?: string) {
-  const abort = new AbortController();
-  const res = await fetch(`${cluster.url}/api/chat/stream`, {
+async function startSlowReply() {
+  const stream = await openUiStream(`${cluster.url}/api/chat/stream`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : newShopperAddress()) },
+    headers: { "content-type": "application/json", ...newShopperAddress() },
     // A question of its own each time, so no reply comes from the reply cache at once.
-    body: JSON.stringify({ message: `[[slow]] what are your shipping options? (${randomUUID()})`, ...(conversationId ? { conversationId } : {}) }),
-    signal: abort.signal,
+    body: JSON.stringify({ message: `[[slow]] what are your shipping options? (${randomUUID()})` }),
   });
-  expect(res.status).toBe(200);
-  const servedBy = cluster.servedBy(res)!;
-  const stream = readStream(res);
-  await stream.until(() => stream.text().length > 0);
-  const conversation = stream.events.find((e) => e.data.type === "data-conversation")!.data.data;
-  return { abort, servedBy, stream, conversationId: conversation.conversationId as string, token: (token ?? conversation.visitorToken) as string };
+  expect(stream.status).toBe(200);
+  const servedBy = cluster.servedBy(stream)!;
+  await stream.next((e) => e.chunk.type === "text-delta");
+  const conversation = (await stream.next((e) => e.chunk.type === "data-conversation")).chunk.data;
+  return { servedBy, stream, conversationId: conversation.conversationId as string, token: conversation.visitorToken as string };
 }
 
 async function follow(conversationId: string, token: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${cluster.url}/api/chat/${conversationId}/stream`, {
+  const stream = await openUiStream(`${cluster.url}/api/chat/${conversationId}/stream`, {
     headers: { authorization: `Bearer ${token}`, ...headers },
   });
-  return { res, servedBy: cluster.servedBy(res), stream: res.status === 200 ? readStream(res) : undefined };
+  return { status: stream.status, servedBy: cluster.servedBy(stream), stream };
 }
 
 const messagesOf = async (conversationId: string, token: string) =>
@@ -188,10 +130,8 @@ describe.skipIf(Boolean(unavailable))("two API instances behind nginx on Postgre
     expect(handoff.json.status).toBe("waiting");
 
     // The shopper listens on one instance; the staff member acts through whichever nginx picks.
-    const closeEvents = new AbortController();
-    const events = await fetch(`${cluster.url}/api/chat/${id}/events`, { headers: { authorization: `Bearer ${token}` }, signal: closeEvents.signal });
-    const live = readStream(events);
-    await live.until(() => live.events.some((e) => e.data.type === "ready"));
+    const live = await openUiStream(`${cluster.url}/api/chat/${id}/events`, { headers: { authorization: `Bearer ${token}` } });
+    await live.next((e) => e.chunk.type === "ready");
 
     const email = `rita-${Date.now()}@harborandpine.example`;
     addStaff(email, "Rita", "correct horse battery");
@@ -210,9 +150,8 @@ describe.skipIf(Boolean(unavailable))("two API instances behind nginx on Postgre
     const sent = await call("POST", `/api/staff/conversations/${id}/messages`, { body: { content: "Hi, Rita here. Yes, we ship to Canada." }, headers: staff });
     expect(sent.status).toBe(201);
 
-    await live.until(() => live.events.some((e) => e.data.type === "message.created" && e.data.message.content.startsWith("Hi, Rita here")));
-    const seen = live.events.find((e) => e.data.type === "message.created" && e.data.message.role === "staff")!;
-    expect(seen.data.message.author).toEqual({ name: "Rita" });
+    const seen = await live.next((e) => e.chunk.type === "message.created" && e.chunk.message.content.startsWith("Hi, Rita here"));
+    expect(seen.chunk.message.author).toEqual({ name: "Rita" });
 
     // While a person has it, the agent stays silent on either instance.
     for (let i = 0; i < 2; i++) {
@@ -223,39 +162,39 @@ describe.skipIf(Boolean(unavailable))("two API instances behind nginx on Postgre
     }
     const transcript = await messagesOf(id, token);
     expect(transcript.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "staff", "user", "user"]);
-    closeEvents.abort();
+    live.close();
   });
 
   it("resumes a reply started on one instance on the other after a reload, and stores it once", async () => {
     const started = await startSlowReply();
-    started.abort.abort(); // the reload: the browser drops the response mid-reply
+    started.stream.close(); // the reload: the browser drops the response mid-reply
 
     const followers = [await follow(started.conversationId, started.token), await follow(started.conversationId, started.token)];
-    for (const f of followers) expect(f.res.status).toBe(200);
+    for (const f of followers) expect(f.status).toBe(200);
     expect(followers.map((f) => f.servedBy)).toContain(cluster.instances.find((i) => i !== started.servedBy));
     // A reader that saw some events resumes after the last id it saw (Last-Event-ID), on any instance.
-    const seen = followers[0]!.stream!;
-    await seen.until(() => seen.events.length >= 3);
+    const seen = followers[0]!.stream;
+    await seen.next(() => seen.events.length >= 3);
     const lastSeen = seen.events[2]!;
     const after = await follow(started.conversationId, started.token, { "last-event-id": lastSeen.id! });
-    expect(after.res.status).toBe(200);
-    await Promise.all([...followers, after].map((f) => f.stream!.done));
+    expect(after.status).toBe(200);
+    await Promise.all([...followers, after].map((f) => f.stream.ended));
 
     const [user, reply] = await messagesOf(started.conversationId, started.token);
     expect(user.content).toContain("[[slow]]");
     expect(reply).toMatchObject({ role: "assistant", status: "complete" });
     for (const f of followers) {
       // Each replay starts at the reply's start, carries its id, and ends with the stored text.
-      expect(f.stream!.events[0]!.data).toMatchObject({ type: "start", messageId: reply.id });
-      expect(f.stream!.text()).toBe(reply.content);
-      expect(f.stream!.events.at(-1)!.data.type).toBe("finish");
+      expect(f.stream.events[0]!.chunk).toMatchObject({ type: "start", messageId: reply.id });
+      expect(f.stream.text()).toBe(reply.content);
+      expect(f.stream.events.at(-1)!.chunk.type).toBe("finish");
     }
     // One stream entry may be several UI chunks under one id: the resumed reader gets every entry after that id.
     const seq = (id: string | undefined) => Number(id?.split("-")[1]);
-    expect(after.stream!.events.map((e) => e.id)).toEqual(seen.events.map((e) => e.id).filter((id) => seq(id) > seq(lastSeen.id)));
+    expect(after.stream.events.map((e) => e.id)).toEqual(seen.events.map((e) => e.id).filter((id) => seq(id) > seq(lastSeen.id)));
 
     // Once the reply is stored there is nothing to resume, and it was stored once.
-    expect((await follow(started.conversationId, started.token)).res.status).toBe(204);
+    expect((await follow(started.conversationId, started.token)).status).toBe(204);
     expect(await messagesOf(started.conversationId, started.token)).toHaveLength(2);
   });
 
@@ -265,8 +204,8 @@ describe.skipIf(Boolean(unavailable))("two API instances behind nginx on Postgre
     const stop = await call("POST", `/api/chat/${started.conversationId}/stop`, { token: started.token, body: {} });
     expect(stop.servedBy).not.toBe(started.servedBy);
     expect(stop.status).toBeLessThan(300);
-    await started.stream.done;
-    expect(started.stream.events.at(-1)!.data.type).toBe("finish");
+    await started.stream.ended;
+    expect(started.stream.events.at(-1)!.chunk.type).toBe("finish");
 
     const reply = (await messagesOf(started.conversationId, started.token))[1];
     expect(reply.status).toBe("stopped");
@@ -296,16 +235,16 @@ describe.skipIf(Boolean(unavailable))("two API instances behind nginx on Postgre
   // Last: it leaves one instance running.
   it("survives kill -9 of the instance writing a reply: the partial reply is stored and the other instance serves on", async () => {
     const started = await startSlowReply();
-    await started.stream.until(() => started.stream.text().split(" ").length > 3);
+    await started.stream.next(() => started.stream.text().split(" ").length > 3);
     await started.servedBy.kill();
     const killedAt = Date.now();
-    await started.stream.done;
+    await started.stream.ended;
 
     // The shopper reloads: the surviving instance replays what was streamed and ends it once it
     // notices the dead instance's lease ran out.
     const resumed = await follow(started.conversationId, started.token);
     expect(resumed.servedBy).not.toBe(started.servedBy);
-    if (resumed.res.status === 200) await resumed.stream!.done;
+    await resumed.stream.ended;
     expect(Date.now() - killedAt).toBeLessThan(15_000);
 
     await expect
