@@ -53,7 +53,7 @@ function ConversationRow({ conversation, now }: { conversation: StaffConversatio
         <span className="mt-1 flex flex-wrap gap-x-3 text-xs text-muted">
           {conversation.handoffReason && <span>Reason: {reasonLabel(conversation.handoffReason)}</span>}
           {conversation.assignee && <span>Assigned to {conversation.assignee.name}</span>}
-          <span>Updated {formatRelativeTime(conversation.updatedAt, now)}</span>
+          <span>Updated {formatRelativeTime(conversation.updatedAt, undefined, now)}</span>
         </span>
       </Link>
     </li>
