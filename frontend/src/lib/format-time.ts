@@ -1,5 +1,5 @@
 import type { Locale } from "@/lib/i18n/locales";
-import { englishT, type Translate } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translate";
 
 // Intl formatters are costly to build and are made once per language.
 const formatters = new Map<Locale, { clock: Intl.DateTimeFormat; dayAndClock: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
@@ -18,7 +18,7 @@ function formattersFor(locale: Locale) {
 }
 
 /** "3:42 PM" today, "Mar 4, 3:42 PM" otherwise (in the page's language). */
-export function formatMessageTime(iso: string, t: Translate = englishT, now = new Date()): string {
+export function formatMessageTime(iso: string, t: Translate, now = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
   const { clock, dayAndClock } = formattersFor(t.locale);
@@ -36,7 +36,7 @@ const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /** "just now", "5 min. ago", "yesterday" (in the page's language). */
-export function formatRelativeTime(iso: string, t: Translate = englishT, now = Date.now()): string {
+export function formatRelativeTime(iso: string, t: Translate, now = Date.now()): string {
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return "";
   let value = (time - now) / 1000;

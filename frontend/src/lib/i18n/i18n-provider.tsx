@@ -4,9 +4,16 @@ import { createContext, useContext, useMemo, type ReactNode } from "react";
 
 import type { Messages } from "./en";
 import type { Locale } from "./locales";
-import { createTranslate, englishT, type Translate } from "./translate";
+import { createTranslate, type Translate } from "./translate";
 
-const I18nContext = createContext<Translate>(englishT);
+const I18nContext = createContext<Translate | null>(null);
+
+// No dictionary is bundled into the browser's JavaScript: every page has a provider (the root
+// layout), and component tests, which render without one, set English here (test/setup.ts).
+let outsideProvider: Translate | null = null;
+export function setTranslateOutsideProvider(t: Translate | null) {
+  outsideProvider = t;
+}
 
 /**
  * The language the server chose from Accept-Language, with its words. The server passes the one
@@ -20,5 +27,7 @@ export function I18nProvider({ locale, messages, children }: { locale: Locale; m
 
 /** `t("composer.send")`, `t("chat.personTyping", { name })`, `t.plural("chat.cooldown", n)`, `t.locale`. */
 export function useT(): Translate {
-  return useContext(I18nContext);
+  const t = useContext(I18nContext) ?? outsideProvider;
+  if (!t) throw new Error("useT() needs an <I18nProvider> above it");
+  return t;
 }

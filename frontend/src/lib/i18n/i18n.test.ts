@@ -4,7 +4,8 @@ import { en, type MessageKey, type Messages } from "./en";
 import { errorText } from "./error-text";
 import { es } from "./es";
 import { negotiateLocale } from "./locales";
-import { createTranslate, englishT, interpolate } from "./translate";
+import { englishT } from "./english";
+import { createTranslate, interpolate } from "./translate";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 

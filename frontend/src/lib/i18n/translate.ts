@@ -1,4 +1,4 @@
-import { en, type MessageKey, type Messages } from "./en";
+import type { MessageKey, Messages } from "./en";
 import type { Locale } from "./locales";
 
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -21,7 +21,7 @@ export function interpolate(text: string, vars?: MessageVars): string {
 
 export function createTranslate(locale: Locale, messages: Messages): Translate {
   const rules = new Intl.PluralRules(locale);
-  const t = (key: MessageKey, vars?: MessageVars) => interpolate(messages[key] ?? en[key], vars);
+  const t = (key: MessageKey, vars?: MessageVars) => interpolate(messages[key], vars);
   t.plural = (key: PluralKey, count: number, vars?: MessageVars) => {
     const form = rules.select(count) === "one" ? "one" : "other";
     return t(`${key}.${form}` as MessageKey, { ...vars, count });
@@ -29,6 +29,3 @@ export function createTranslate(locale: Locale, messages: Messages): Translate {
   t.locale = locale;
   return t;
 }
-
-/** English, for code outside React and for components rendered without a provider (tests). */
-export const englishT = createTranslate("en", en);

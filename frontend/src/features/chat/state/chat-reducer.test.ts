@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { englishT } from "@/lib/i18n/translate";
+import { englishT } from "@/lib/i18n/english";
 
 import { announcementText } from "../components/chat-words";
 import { chatReducer, initialChatState, mayHaveReplyInProgress } from "./chat-reducer";
