@@ -5,8 +5,10 @@ import { describe, expect, it, vi } from "vitest";
 import { es } from "@/lib/i18n/es";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 
+import type { ChatEntry } from "../state/chat-types";
 import { Composer } from "./composer";
 import { ConversationStatusPanel } from "./conversation-status-panel";
+import { MessageItem } from "./message-item";
 import { NoticeItem } from "./notice-item";
 import { StarterQuestions } from "./starter-questions";
 
@@ -51,5 +53,28 @@ describe("The chat in Spanish", () => {
     expect(screen.getByRole("heading", { name: "¿Cómo podemos ayudarte?" })).toBeInTheDocument();
     screen.getByRole("button", { name: "¿Dónde está mi pedido?" }).click();
     expect(onPick).toHaveBeenCalledWith("¿Dónde está mi pedido?");
+  });
+
+  it("words a failed send in Spanish from its error code, not the API's English", () => {
+    const failed: ChatEntry = {
+      key: "local-1",
+      id: null,
+      role: "user",
+      content: "¿Dónde está mi pedido?",
+      author: null,
+      notice: null,
+      createdAt: new Date().toISOString(),
+      status: "complete",
+      sources: [],
+      feedback: null,
+      delivery: "failed",
+      streaming: false,
+      tool: null,
+      failure: { code: "rate_limited:daily", message: "You have reached today's message limit.", retryAfterSeconds: null, network: false },
+    };
+    inSpanish(<MessageItem entry={failed} cooldown={0} onRetry={vi.fn()} onRate={vi.fn()} />);
+    expect(screen.getByText(/^No enviado\./)).toHaveTextContent("No enviado. Has alcanzado el límite de mensajes de hoy.");
+    expect(screen.getByRole("button", { name: "Reintentar" })).toBeInTheDocument();
+    expect(screen.getByRole("article", { name: "Tú" })).toBeInTheDocument();
   });
 });
