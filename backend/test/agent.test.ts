@@ -42,6 +42,13 @@ describe("grounded answers", () => {
     expect(transcript(body).at(-1)).toEqual({ role: "user", content: injection });
   });
 
+  it("tells the model to reply in the shopper's language, and sends the Spanish question as written", async () => {
+    const question = `${run} ¿Cuántos días tengo para devolver un artículo?`;
+    await apiClient(t.url)("POST", "/api/chat", { message: question });
+    expect(systemOf()).toContain("Reply in the language the shopper writes in");
+    expect(transcript(t.mistral!.requests.at(-1)!.body).at(-1)).toEqual({ role: "user", content: question });
+  });
+
   it("streams sources as source-url parts", async () => {
     t.mistral!.script({ text: "Refunds take 5-7 business days." });
     const res = await fetch(`${t.url}/api/chat/stream`, {

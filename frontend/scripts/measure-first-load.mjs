@@ -1,11 +1,21 @@
-// Sums the gzip size of every script the prerendered chat page ("/") references: what a first
-// visit downloads before the shopper does anything. Run after `npm run build -w frontend`.
+// Sums the gzip size of every script the chat page ("/") references: what a first visit
+// downloads before the shopper does anything. Run after `npm run build -w frontend`, with the
+// built app running (`npm run start -w frontend`): the page is rendered per request, in the
+// browser's language (decision 016), so there is no prerendered HTML to read. Pass another
+// address as the first argument if it is not on http://localhost:3000/.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const root = new URL("..", import.meta.url).pathname;
-const html = readFileSync(join(root, ".next/server/app/index.html"), "utf8");
+const address = process.argv[2] ?? "http://localhost:3000/";
+const html = await fetch(address).then(
+  (response) => response.text(),
+  (error) => {
+    console.error(`Could not fetch ${address} (${error.cause?.code ?? error.message}); start the built app first.`);
+    process.exit(1);
+  },
+);
 const tags = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*>/g)];
 // noModule scripts are legacy polyfills: browsers that support modules neither fetch nor run them.
 const legacy = tags.filter((match) => /nomodule/i.test(match[0])).map((match) => match[1]);

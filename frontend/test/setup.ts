@@ -3,6 +3,9 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
 
+import { englishT } from "@/lib/i18n/english";
+import { setTranslateOutsideProvider } from "@/lib/i18n/i18n-provider";
+
 afterEach(() => {
   cleanup();
   window.localStorage.clear();
@@ -12,3 +15,6 @@ afterEach(() => {
 if (!Element.prototype.scrollTo) {
   Element.prototype.scrollTo = function scrollTo() {};
 }
+
+// Components render without the root layout's provider here: give them the English words.
+setTranslateOutsideProvider(englishT);

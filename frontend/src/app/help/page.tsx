@@ -4,11 +4,15 @@ import Link from "next/link";
 
 import { listHelpArticles } from "@/features/help/api/help-api";
 import { HelpFrame, HelpUnavailable } from "@/features/help/components/help-frame";
+import { getT } from "@/lib/i18n/server";
+import { STORE_BRAND } from "@/lib/store-brand";
 
 // Rendered per request: the API is not running while `next build` runs.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Help center" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())("meta.helpCenter") };
+}
 
 function byCategory(articles: HelpArticleSummary[]): Array<[string, HelpArticleSummary[]]> {
   const groups = new Map<string, HelpArticleSummary[]>();
@@ -19,6 +23,7 @@ function byCategory(articles: HelpArticleSummary[]): Array<[string, HelpArticleS
 }
 
 export default async function HelpIndexPage() {
+  const t = await getT();
   let articles: HelpArticleSummary[] | null;
   try {
     articles = await listHelpArticles();
@@ -32,9 +37,9 @@ export default async function HelpIndexPage() {
         <HelpUnavailable />
       ) : (
         <>
-          <h1 className="text-2xl font-semibold sm:text-3xl">How can we help?</h1>
-          <p className="mt-2 text-muted">Shipping, returns, payments and more, from the Harbor &amp; Pine team.</p>
-          {articles.length === 0 && <p className="mt-8 text-muted">No articles yet.</p>}
+          <h1 className="text-2xl font-semibold sm:text-3xl">{t("help.heading")}</h1>
+          <p className="mt-2 text-muted">{t("help.intro", { store: STORE_BRAND.name })}</p>
+          {articles.length === 0 && <p className="mt-8 text-muted">{t("help.noArticles")}</p>}
           {byCategory(articles).map(([category, items]) => (
             <section key={category} className="mt-8" aria-labelledby={`category-${category}`}>
               <h2 id={`category-${category}`} className="text-sm font-semibold uppercase tracking-wide text-muted">

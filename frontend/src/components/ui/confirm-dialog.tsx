@@ -2,6 +2,8 @@
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
+import { useT } from "@/lib/i18n/i18n-provider";
+
 import { Button } from "./button";
 
 interface ConfirmDialogProps {
@@ -17,6 +19,7 @@ interface ConfirmDialogProps {
  * Cancel (the safe choice), Tab stays inside, Escape cancels, and focus returns to the opener.
  */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const t = useT();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -63,7 +66,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         {children && <div className="mt-2 text-sm text-muted">{children}</div>}
         <div className="mt-5 flex justify-end gap-2">
           <Button ref={cancelButton} onClick={onCancel}>
-            Cancel
+            {t("common.cancel")}
           </Button>
           <Button variant="danger" onClick={onConfirm}>
             {confirmLabel}

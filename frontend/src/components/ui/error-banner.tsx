@@ -1,8 +1,13 @@
+"use client";
+
 import type { ReactNode } from "react";
+
+import { useT } from "@/lib/i18n/i18n-provider";
 
 import { Button } from "./button";
 
 export function ErrorBanner({ children, onRetry }: { children: ReactNode; onRetry?: () => void }) {
+  const t = useT();
   return (
     <div
       role="alert"
@@ -11,7 +16,7 @@ export function ErrorBanner({ children, onRetry }: { children: ReactNode; onRetr
       <div className="min-w-0 flex-1">{children}</div>
       {onRetry && (
         <Button size="sm" onClick={onRetry}>
-          Retry
+          {t("common.retry")}
         </Button>
       )}
     </div>

@@ -1,14 +1,16 @@
 import Link from "next/link";
 
 import { HelpFrame } from "@/features/help/components/help-frame";
+import { getT } from "@/lib/i18n/server";
 
-export default function HelpArticleNotFound() {
+export default async function HelpArticleNotFound() {
+  const t = await getT();
   return (
     <HelpFrame>
-      <h1 className="text-2xl font-semibold">Article not found</h1>
-      <p className="mt-2 text-muted">This help article doesn&apos;t exist or has moved.</p>
+      <h1 className="text-2xl font-semibold">{t("help.articleNotFound")}</h1>
+      <p className="mt-2 text-muted">{t("help.articleNotFoundBody")}</p>
       <Link href="/help" className="mt-4 inline-block font-medium text-link underline underline-offset-2">
-        Browse all help articles
+        {t("help.browseAll")}
       </Link>
     </HelpFrame>
   );

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import SafeMarkdown from "@/components/ui/safe-markdown";
 import { getHelpArticle } from "@/features/help/api/help-api";
 import { HelpFrame, HelpUnavailable } from "@/features/help/components/help-frame";
+import { getT } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
@@ -23,18 +24,19 @@ async function load(slug: string): Promise<HelpArticle | null | "unavailable"> {
 
 export async function generateMetadata({ params }: ArticlePageProps): Promise<Metadata> {
   const article = await load((await params).slug);
-  return { title: article && article !== "unavailable" ? article.title : "Help center" };
+  return { title: article && article !== "unavailable" ? article.title : (await getT())("meta.helpCenter") };
 }
 
 export default async function HelpArticlePage({ params }: ArticlePageProps) {
   const article = await load((await params).slug);
   if (article === null) notFound();
+  const t = await getT();
 
   return (
     <HelpFrame>
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label={t("help.breadcrumb")} className="text-sm">
         <Link href="/help" className="text-link underline underline-offset-2">
-          Help center
+          {t("help.brandSuffix")}
         </Link>
       </nav>
       {article === "unavailable" ? (

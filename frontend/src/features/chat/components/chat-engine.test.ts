@@ -13,6 +13,7 @@ describe("toFailure", () => {
       }),
     );
     expect(failure).toEqual({
+      code: "rate_limited:daily",
       message: "You have reached today's message limit. Please try again in about 23 hours.",
       retryAfterSeconds: null,
       network: false,

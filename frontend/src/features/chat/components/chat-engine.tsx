@@ -68,18 +68,19 @@ export function toFailure(error: unknown): ChatFailure {
   if (apiError.isRateLimited) {
     // A daily budget lasts hours: the API's message says until when; a seconds countdown would not.
     if (apiError.code.startsWith("rate_limited:daily")) {
-      return { message: apiError.message, retryAfterSeconds: null, network: false };
+      return { code: apiError.code, message: apiError.message, retryAfterSeconds: null, network: false };
     }
     return {
+      code: apiError.code,
       message: "You're sending messages faster than we can answer.",
       retryAfterSeconds: apiError.retryAfterSeconds,
       network: false,
     };
   }
   if (apiError.isNetwork) {
-    return { message: "Can't reach the support service.", retryAfterSeconds: null, network: true };
+    return { code: "network", message: "Can't reach the support service.", retryAfterSeconds: null, network: true };
   }
-  return { message: apiError.message, retryAfterSeconds: null, network: false };
+  return { code: apiError.code, message: apiError.message, retryAfterSeconds: null, network: false };
 }
 
 export function ChatEngine(props: ChatEngineProps) {
@@ -131,6 +132,7 @@ export function ChatEngine(props: ChatEngineProps) {
       } else if (!snapshot) {
         // Stopped before the API acknowledged the message: it may not be stored, so offer Retry.
         callbacks.current.onFailed(send.localId, {
+          code: isAbort ? "stopped_early" : "no_reply",
           message: isAbort ? "Stopped before the agent answered." : "The agent sent no reply.",
           retryAfterSeconds: null,
           network: false,

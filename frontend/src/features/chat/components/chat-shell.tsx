@@ -9,6 +9,9 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { CloseIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
+import { errorText } from "@/lib/i18n/error-text";
+import { useT } from "@/lib/i18n/i18n-provider";
+import { STORE_BRAND } from "@/lib/store-brand";
 
 import type { ChatFailure } from "../state/chat-types";
 import { useConversations } from "../state/use-conversations";
@@ -27,6 +30,7 @@ export function conversationIdFromPath(pathname: string | null): string | null {
  * "/" and "/c/:id" keeps it mounted; the view only restarts when the shopper picks another chat.
  */
 export function ChatShell() {
+  const t = useT();
   const pathname = usePathname();
   const router = useRouter();
   const routeId = conversationIdFromPath(pathname);
@@ -89,9 +93,9 @@ export function ChatShell() {
   const listFailure = conversations.state.status === "error" ? conversations.state.failure : null;
   const listDown = listFailure !== null;
   const problem = historyProblem
-    ? { network: historyProblem.network, message: historyProblem.message }
+    ? { network: historyProblem.network, code: historyProblem.code, message: historyProblem.message }
     : listFailure
-      ? { network: listFailure.isNetwork, message: listFailure.message }
+      ? { network: listFailure.isNetwork, code: listFailure.code, message: listFailure.message }
       : null;
 
   function retryAll() {
@@ -109,7 +113,7 @@ export function ChatShell() {
           size="icon"
           variant="ghost"
           className="md:hidden"
-          aria-label="Open conversations"
+          aria-label={t("shell.openConversations")}
           aria-expanded={drawerOpen}
           aria-controls="conversation-drawer"
           onClick={() => setDrawerOpen(true)}
@@ -120,19 +124,19 @@ export function ChatShell() {
           <span aria-hidden="true" className="mr-1.5 text-accent">
             ◆
           </span>
-          Harbor &amp; Pine <span className="font-normal text-muted max-sm:hidden">Support</span>
+          {STORE_BRAND.name} <span className="font-normal text-muted max-sm:hidden">{t("shell.brandSuffix")}</span>
         </p>
         <div className="ml-auto flex items-center gap-1 sm:gap-2">
           <Link
             href="/help"
             className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-focus"
           >
-            Help center
+            {t("shell.helpCenter")}
           </Link>
           <Button size="sm" variant="primary" onClick={startNewChat}>
             <PlusIcon />
             {/* Icon-only on a phone, so the header fits 360 px; the name stays for screen readers. */}
-            <span className="max-sm:sr-only">New chat</span>
+            <span className="max-sm:sr-only">{t("shell.newChat")}</span>
           </Button>
         </div>
       </header>
@@ -140,9 +144,7 @@ export function ChatShell() {
       {problem && (
         <div className="shrink-0 px-3 pt-3 sm:px-4">
           <ErrorBanner onRetry={retryAll}>
-            {problem.network
-              ? "Can't reach the support service. Check your connection and try again."
-              : problem.message}
+            {problem.network ? t("shell.networkProblem") : errorText(t, problem)}
           </ErrorBanner>
         </div>
       )}
@@ -165,7 +167,7 @@ export function ChatShell() {
               ref={closeDrawerButton}
               size="icon"
               variant="ghost"
-              aria-label="Close conversations"
+              aria-label={t("shell.closeConversations")}
               onClick={() => setDrawerOpen(false)}
             >
               <CloseIcon />
@@ -181,7 +183,7 @@ export function ChatShell() {
           />
         </aside>
         <main className="flex min-w-0 flex-1 flex-col">
-          <h1 className="sr-only">Harbor &amp; Pine support chat</h1>
+          <h1 className="sr-only">{t("shell.heading", { store: STORE_BRAND.name })}</h1>
           <ChatView
             key={view.key}
             conversationId={view.id}

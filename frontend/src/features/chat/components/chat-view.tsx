@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useReducer, useRef, useState, type ComponentType } from "react";
 
 import { toApiError } from "@/lib/api/api-error";
+import { useT } from "@/lib/i18n/i18n-provider";
 import { useStoreProfile } from "@/lib/use-store-profile";
 
 import { clearFeedback, getMessages, requestHandoff, saveFeedback } from "../api/chat-api";
@@ -13,6 +14,7 @@ import type { ChatEntry, ChatFailure } from "../state/chat-types";
 import { FALLBACK_REPLY_TEXT } from "../state/chat-types";
 import { useLiveConversation } from "../state/use-live-conversation";
 import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
+import { announcementText } from "./chat-words";
 import { Composer } from "./composer";
 import { ConversationStatusPanel } from "./conversation-status-panel";
 import { loadChatEngine } from "./load-chat-engine";
@@ -58,11 +60,17 @@ function handoffCandidate(entries: ChatEntry[]): string | null {
 
 function failureOf(error: unknown): ChatFailure {
   const apiError = toApiError(error);
-  return { message: apiError.message, retryAfterSeconds: apiError.retryAfterSeconds, network: apiError.isNetwork };
+  return {
+    code: apiError.code,
+    message: apiError.message,
+    retryAfterSeconds: apiError.retryAfterSeconds,
+    network: apiError.isNetwork,
+  };
 }
 
 export function ChatView(props: ChatViewProps) {
   const { retryToken = 0 } = props;
+  const t = useT();
   // Only the id the view opened with: a new chat that gets its id mid-stream must not reload.
   const [openedId] = useState(props.conversationId);
   const [state, dispatch] = useReducer(chatReducer, openedId, initialChatState);
@@ -194,7 +202,7 @@ export function ChatView(props: ChatViewProps) {
           dispatch({
             type: "send/failed",
             localId,
-            failure: { message: "Can't reach the support service.", retryAfterSeconds: null, network: true },
+            failure: { code: "network", message: "Can't reach the support service.", retryAfterSeconds: null, network: true },
           }),
       );
     },
@@ -284,16 +292,16 @@ export function ChatView(props: ChatViewProps) {
   const footer = awaitingFirstToken ? (
     <TypingIndicator />
   ) : typingName && state.status === "human" ? (
-    <TypingIndicator label={`${typingName} is typing…`} />
+    <TypingIndicator label={t("chat.personTyping", { name: typingName })} />
   ) : null;
 
   if (state.history === "not-found") {
     return (
       <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
-        <h2 className="text-xl font-semibold">Conversation not found</h2>
-        <p className="max-w-sm text-muted">It may have been deleted, or it belongs to another browser.</p>
+        <h2 className="text-xl font-semibold">{t("chat.notFoundTitle")}</h2>
+        <p className="max-w-sm text-muted">{t("chat.notFoundBody")}</p>
         <Link href="/" className="font-medium text-link underline underline-offset-2">
-          Start a new chat
+          {t("chat.startNew")}
         </Link>
       </div>
     );
@@ -303,7 +311,7 @@ export function ChatView(props: ChatViewProps) {
     <div className="flex min-h-0 flex-1 flex-col">
       {state.history === "loading" && (
         <p role="status" className="px-4 py-3 text-center text-sm text-muted">
-          Loading messages…
+          {t("chat.loadingMessages")}
         </p>
       )}
       <MessageList
@@ -331,8 +339,7 @@ export function ChatView(props: ChatViewProps) {
       )}
       {cooldown > 0 && (
         <div role="alert" className="mx-auto w-full max-w-3xl px-4 pb-2 text-sm text-warn">
-          You&apos;re sending messages faster than we can answer. Please wait {cooldown} second
-          {cooldown === 1 ? "" : "s"} before sending again.
+          {t.plural("chat.cooldown", cooldown)}
         </div>
       )}
       <Composer
@@ -344,7 +351,7 @@ export function ChatView(props: ChatViewProps) {
         onIntent={warmUp}
       />
       <div aria-live="polite" aria-atomic="true" className="sr-only">
-        {state.announcement}
+        {announcementText(t, state.announcement)}
       </div>
       {Engine && <Engine onReady={onEngineReady} {...engineCallbacks} />}
     </div>

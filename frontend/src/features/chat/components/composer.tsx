@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { Button } from "@/components/ui/button";
 import { SendIcon, StopIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 interface ComposerProps {
   /** A reply is on its way: the button becomes Stop. */
@@ -24,6 +25,7 @@ interface ComposerProps {
 const WARN_AT = MESSAGE_MAX_CHARS - 200;
 
 export function Composer({ busy, blocked = false, onSend, onStop, onIntent, inputId }: ComposerProps) {
+  const t = useT();
   const [text, setText] = useState("");
   const counterId = useId();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -60,23 +62,23 @@ export function Composer({ busy, blocked = false, onSend, onStop, onIntent, inpu
         <textarea
           ref={input}
           id={inputId}
-          aria-label="Message"
+          aria-label={t("composer.label")}
           aria-describedby={counterId}
           name="message"
           rows={1}
           maxLength={MESSAGE_MAX_CHARS}
           value={text}
-          placeholder="Ask about shipping, returns or an order…"
+          placeholder={t("composer.placeholder")}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
           onFocus={onIntent}
           className="composer-input max-h-48 min-h-10 min-w-0 flex-1 resize-none bg-transparent px-2 py-2 text-base leading-6 text-ink placeholder:text-muted focus:outline-none"
         />
         {busy ? (
-          <Button variant="secondary" onClick={onStop} aria-label="Stop" title="Stop the reply">
+          <Button variant="secondary" onClick={onStop} aria-label={t("composer.stop")} title={t("composer.stopTitle")}>
             <StopIcon />
             <span className="max-sm:sr-only" aria-hidden="true">
-              Stop
+              {t("composer.stop")}
             </span>
           </Button>
         ) : (
@@ -84,24 +86,24 @@ export function Composer({ busy, blocked = false, onSend, onStop, onIntent, inpu
             type="submit"
             variant="primary"
             disabled={!canSend}
-            aria-label="Send"
+            aria-label={t("composer.send")}
             onPointerEnter={onIntent}
           >
             <SendIcon />
             <span className="max-sm:sr-only" aria-hidden="true">
-              Send
+              {t("composer.send")}
             </span>
           </Button>
         )}
       </div>
       <div className="mx-auto mt-1 flex max-w-3xl justify-between gap-2 px-1 text-xs text-muted">
-        <span className="max-sm:hidden">Enter to send, Shift+Enter for a new line</span>
+        <span className="max-sm:hidden">{t("composer.hint")}</span>
         <span
           id={counterId}
           className={cx("ml-auto tabular-nums", text.length >= WARN_AT && "font-semibold text-warn")}
         >
-          {text.length.toLocaleString("en-US")} / {MESSAGE_MAX_CHARS.toLocaleString("en-US")}
-          <span className="sr-only"> characters</span>
+          {text.length.toLocaleString(t.locale)} / {MESSAGE_MAX_CHARS.toLocaleString(t.locale)}
+          <span className="sr-only">{t("composer.characters")}</span>
         </span>
       </div>
     </form>

@@ -10,6 +10,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
 import { formatRelativeTime } from "@/lib/format-time";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { Translate } from "@/lib/i18n/translate";
 
 import type { ConversationsState } from "../state/use-conversations";
 
@@ -22,10 +24,10 @@ interface ConversationSidebarProps {
   onLoadMore(): void;
 }
 
-function preview(conversation: ConversationSummary): string {
+function preview(t: Translate, conversation: ConversationSummary): string {
   const last = conversation.lastMessage;
-  if (!last) return "No messages yet";
-  return `${last.role === "user" ? "You: " : ""}${last.content}`;
+  if (!last) return t("sidebar.noMessages");
+  return `${last.role === "user" ? t("sidebar.youPrefix") : ""}${last.content}`;
 }
 
 function RenameForm({
@@ -37,6 +39,7 @@ function RenameForm({
   onSave(title: string): void;
   onCancel(): void;
 }) {
+  const t = useT();
   const [title, setTitle] = useState(initial);
 
   function submit(event: FormEvent) {
@@ -56,7 +59,7 @@ function RenameForm({
   return (
     <form onSubmit={submit} className="flex flex-col gap-2 p-2" onKeyDown={onKeyDown}>
       <input
-        aria-label="Conversation title"
+        aria-label={t("sidebar.titleLabel")}
         value={title}
         maxLength={TITLE_MAX_CHARS}
         onChange={(event) => setTitle(event.target.value)}
@@ -66,10 +69,10 @@ function RenameForm({
       />
       <div className="flex gap-2">
         <Button size="sm" variant="primary" type="submit">
-          Save
+          {t("common.save")}
         </Button>
         <Button size="sm" variant="ghost" onClick={onCancel}>
-          Cancel
+          {t("common.cancel")}
         </Button>
       </div>
     </form>
@@ -89,6 +92,7 @@ function ConversationRow({
   onStartRename(): void;
   onAskDelete(): void;
 }) {
+  const t = useT();
   const titleId = useId();
   const time = conversation.lastMessage?.createdAt ?? conversation.updatedAt;
   return (
@@ -104,18 +108,18 @@ function ConversationRow({
         )}
       >
         <span id={titleId} className="block truncate text-sm font-medium text-ink">
-          {conversation.title || "New conversation"}
+          {conversation.title || t("sidebar.untitled")}
         </span>
-        <span className="block truncate text-sm text-muted">{preview(conversation)}</span>
+        <span className="block truncate text-sm text-muted">{preview(t, conversation)}</span>
         <time dateTime={time} className="block text-xs text-muted">
-          {formatRelativeTime(time)}
+          {formatRelativeTime(time, t)}
         </time>
       </Link>
       <div className="absolute right-1 top-1.5 flex">
         <Button
           size="icon"
           variant="ghost"
-          aria-label="Rename conversation"
+          aria-label={t("sidebar.rename")}
           aria-describedby={titleId}
           onClick={onStartRename}
           className="size-8 text-muted hover:text-ink"
@@ -125,7 +129,7 @@ function ConversationRow({
         <Button
           size="icon"
           variant="ghost"
-          aria-label="Delete conversation"
+          aria-label={t("sidebar.delete")}
           aria-describedby={titleId}
           onClick={onAskDelete}
           className="size-8 text-muted hover:text-danger-ink"
@@ -139,6 +143,7 @@ function ConversationRow({
 
 export function ConversationSidebar(props: ConversationSidebarProps) {
   const { conversations, activeId } = props;
+  const t = useT();
   const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -149,7 +154,7 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
     try {
       await props.onRename(id, title);
     } catch {
-      setProblem("Couldn't rename the conversation. Please try again.");
+      setProblem(t("sidebar.renameFailed"));
     }
   }
 
@@ -161,13 +166,13 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
     try {
       await props.onDelete(target.id);
     } catch {
-      setProblem("Couldn't delete the conversation. Please try again.");
+      setProblem(t("sidebar.deleteFailed"));
     }
   }
 
   return (
-    <nav aria-label="Conversations" className="flex min-h-0 flex-1 flex-col">
-      <h2 className="px-4 pb-2 pt-4 text-xs font-semibold uppercase tracking-wide text-muted">Conversations</h2>
+    <nav aria-label={t("sidebar.label")} className="flex min-h-0 flex-1 flex-col">
+      <h2 className="px-4 pb-2 pt-4 text-xs font-semibold uppercase tracking-wide text-muted">{t("sidebar.label")}</h2>
       {problem && (
         <p role="alert" className="mx-3 mb-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-ink">
           {problem}
@@ -176,14 +181,14 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
         {conversations.status === "loading" && (
           <p role="status" className="px-3 py-2 text-sm text-muted">
-            Loading conversations…
+            {t("sidebar.loading")}
           </p>
         )}
         {conversations.status === "ready" && conversations.items.length === 0 && (
-          <p className="px-3 py-2 text-sm text-muted">No conversations yet. Your chats will show up here.</p>
+          <p className="px-3 py-2 text-sm text-muted">{t("sidebar.empty")}</p>
         )}
         {conversations.status === "error" && conversations.items.length === 0 && (
-          <p className="px-3 py-2 text-sm text-muted">Conversations couldn&apos;t be loaded.</p>
+          <p className="px-3 py-2 text-sm text-muted">{t("sidebar.loadFailed")}</p>
         )}
         <ul className="flex flex-col gap-0.5">
           {conversations.items.map((conversation) => (
@@ -209,20 +214,19 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
         {conversations.nextCursor && (
           <div className="px-2 pt-2">
             <Button size="sm" className="w-full" onClick={props.onLoadMore} disabled={conversations.loadingMore}>
-              {conversations.loadingMore ? "Loading…" : "Show older conversations"}
+              {conversations.loadingMore ? t("common.loading") : t("sidebar.showOlder")}
             </Button>
           </div>
         )}
       </div>
       {deleting && (
         <ConfirmDialog
-          title="Delete this conversation?"
-          confirmLabel="Delete"
+          title={t("sidebar.confirmTitle")}
+          confirmLabel={t("sidebar.confirmDelete")}
           onConfirm={() => void confirmDelete()}
           onCancel={() => setDeleting(null)}
         >
-          &ldquo;{deleting.title || "New conversation"}&rdquo; and all its messages will be removed. This
-          can&apos;t be undone.
+          {t("sidebar.confirmBody", { title: deleting.title || t("sidebar.untitled") })}
         </ConfirmDialog>
       )}
     </nav>

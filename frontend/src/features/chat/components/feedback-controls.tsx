@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ThumbDownIcon, ThumbUpIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 interface FeedbackControlsProps {
   feedback: Feedback | null;
@@ -15,6 +16,7 @@ interface FeedbackControlsProps {
 }
 
 export function FeedbackControls({ feedback, onRate }: FeedbackControlsProps) {
+  const t = useT();
   const [askReason, setAskReason] = useState(false);
   const [reason, setReason] = useState("");
   const [note, setNote] = useState<string | null>(null);
@@ -25,9 +27,9 @@ export function FeedbackControls({ feedback, onRate }: FeedbackControlsProps) {
     setNote(null);
     try {
       await onRate(next, withReason);
-      if (withReason !== undefined || next === "up") setNote("Thanks for your feedback.");
+      if (withReason !== undefined || next === "up") setNote(t("feedback.thanks"));
     } catch {
-      setNote("Couldn't save your feedback. Please try again.");
+      setNote(t("feedback.saveFailed"));
     }
   }
 
@@ -44,7 +46,7 @@ export function FeedbackControls({ feedback, onRate }: FeedbackControlsProps) {
     setAskReason(false);
     const trimmed = reason.trim();
     if (trimmed) void rate("down", trimmed);
-    else setNote("Thanks for your feedback.");
+    else setNote(t("feedback.thanks"));
   }
 
   const thumb = (choice: FeedbackRating, label: string, icon: React.ReactNode) => (
@@ -67,8 +69,8 @@ export function FeedbackControls({ feedback, onRate }: FeedbackControlsProps) {
   return (
     <div className="mt-1 flex flex-col gap-2">
       <div className="flex items-center gap-1">
-        {thumb("up", "Helpful", <ThumbUpIcon />)}
-        {thumb("down", "Not helpful", <ThumbDownIcon />)}
+        {thumb("up", t("feedback.helpful"), <ThumbUpIcon />)}
+        {thumb("down", t("feedback.notHelpful"), <ThumbDownIcon />)}
         {note && (
           <span className="ml-1 text-xs text-muted" role="status">
             {note}
@@ -78,22 +80,22 @@ export function FeedbackControls({ feedback, onRate }: FeedbackControlsProps) {
       {askReason && (
         <form onSubmit={submitReason} className="flex max-w-md flex-col gap-2 sm:flex-row sm:items-center">
           <label htmlFor={reasonId} className="sr-only">
-            What went wrong? (optional)
+            {t("feedback.reasonPrompt")}
           </label>
           <input
             id={reasonId}
             value={reason}
             maxLength={FEEDBACK_REASON_MAX_CHARS}
             onChange={(event) => setReason(event.target.value)}
-            placeholder="What went wrong? (optional)"
+            placeholder={t("feedback.reasonPrompt")}
             className="h-8 min-w-0 flex-1 rounded-md border border-line bg-canvas px-2 text-sm text-ink placeholder:text-muted focus:border-accent focus:outline-none"
           />
           <div className="flex gap-2">
             <Button size="sm" type="submit" variant="primary">
-              Submit reason
+              {t("feedback.submitReason")}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setAskReason(false)}>
-              Skip
+              {t("feedback.skip")}
             </Button>
           </div>
         </form>

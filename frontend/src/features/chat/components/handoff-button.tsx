@@ -3,6 +3,9 @@
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
+import { ApiError } from "@/lib/api/api-error";
+import { errorText } from "@/lib/i18n/error-text";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 interface HandoffButtonProps {
   onHandoff(): Promise<void>;
@@ -12,6 +15,7 @@ interface HandoffButtonProps {
 
 /** "Talk to a person": hands the conversation to the store's team. */
 export function HandoffButton({ onHandoff, size = "sm", variant = "secondary" }: HandoffButtonProps) {
+  const t = useT();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
 
@@ -22,7 +26,7 @@ export function HandoffButton({ onHandoff, size = "sm", variant = "secondary" }:
     try {
       await onHandoff();
     } catch (error) {
-      setFailed(error instanceof Error && error.message ? error.message : "Could not reach the team. Please try again.");
+      setFailed(error instanceof ApiError ? errorText(t, error) : t("handoff.failed"));
     } finally {
       setPending(false);
     }
@@ -31,7 +35,7 @@ export function HandoffButton({ onHandoff, size = "sm", variant = "secondary" }:
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button size={size} variant={variant} onClick={click} disabled={pending} aria-busy={pending}>
-        {pending ? "Asking for a person…" : "Talk to a person"}
+        {pending ? t("handoff.asking") : t("handoff.talkToPerson")}
       </Button>
       {failed && (
         <span role="alert" className="text-sm text-danger-ink">

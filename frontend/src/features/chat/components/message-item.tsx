@@ -6,6 +6,10 @@ import { memo } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/lib/cx";
 import { formatMessageTime } from "@/lib/format-time";
+import { errorText } from "@/lib/i18n/error-text";
+import type { MessageKey } from "@/lib/i18n/en";
+import { useT } from "@/lib/i18n/i18n-provider";
+import type { Translate } from "@/lib/i18n/translate";
 
 import type { ChatEntry } from "../state/chat-types";
 import { FeedbackControls } from "./feedback-controls";
@@ -24,9 +28,9 @@ interface MessageItemProps {
   onHandoff?: () => Promise<void>;
 }
 
-const TOOL_LABELS: Record<string, string> = {
-  lookup_order: "Looking up order",
-  check_return_eligibility: "Checking return eligibility for order",
+const TOOL_LABELS: Record<string, MessageKey> = {
+  lookup_order: "message.lookingUpOrder",
+  check_return_eligibility: "message.checkingReturn",
 };
 
 /** Sources come from our API as /help/<slug>; anything else is shown without a link. */
@@ -34,18 +38,22 @@ function sourceHref(url: string): string | null {
   return url.startsWith("/help/") || /^https?:\/\//i.test(url) ? url : null;
 }
 
-function labelOf(entry: ChatEntry, storeName: string | null | undefined): string {
-  if (entry.role === "user") return "You";
-  if (entry.role === "staff") return `${entry.author?.name ?? "Support team"}${storeName ? ` from ${storeName}` : ""}`;
-  return "Support agent";
+function labelOf(t: Translate, entry: ChatEntry, storeName: string | null | undefined): string {
+  if (entry.role === "user") return t("message.you");
+  if (entry.role === "staff") {
+    const name = entry.author?.name ?? t("message.supportTeam");
+    return storeName ? t("message.staffFrom", { name, store: storeName }) : name;
+  }
+  return t("message.agent");
 }
 
 function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandoff }: MessageItemProps) {
   const isUser = entry.role === "user";
   const isStaff = entry.role === "staff";
   const isAgent = entry.role === "assistant";
-  const time = formatMessageTime(entry.createdAt);
-  const label = labelOf(entry, storeName);
+  const t = useT();
+  const time = formatMessageTime(entry.createdAt, t);
+  const label = labelOf(t, entry, storeName);
   return (
     <article
       data-role={entry.role}
@@ -56,8 +64,11 @@ function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandof
       <div className={cx("flex min-w-0 max-w-[min(42rem,88%)] flex-col", isUser ? "items-end" : "items-start")}>
         {isStaff && (
           <p className="mb-1 px-1 text-xs font-semibold text-accent-ink">
-            {entry.author?.name ?? "Support team"}
-            <span className="font-normal text-muted"> · {storeName ? `${storeName} team` : "Support team"}</span>
+            {entry.author?.name ?? t("message.supportTeam")}
+            <span className="font-normal text-muted">
+              {" · "}
+              {storeName ? t("message.storeTeam", { store: storeName }) : t("message.supportTeam")}
+            </span>
           </p>
         )}
         <div
@@ -78,15 +89,15 @@ function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandof
           {entry.tool && (
             <p role="status" className="flex items-center gap-2 text-sm text-muted">
               <span className="spinner" aria-hidden="true" />
-              {TOOL_LABELS[entry.tool.toolName] ?? "Checking order"} {entry.tool.orderNumber ?? ""}…
+              {t(TOOL_LABELS[entry.tool.toolName] ?? "message.checkingOrder")} {entry.tool.orderNumber ?? ""}…
             </p>
           )}
         </div>
 
         {isAgent && entry.sources.length > 0 && !entry.streaming && (
           <div className="mt-1.5 text-xs text-muted">
-            <span aria-hidden="true">Sources: </span>
-            <ul aria-label="Sources" className="inline">
+            <span aria-hidden="true">{t("message.sourcesPrefix")}</span>
+            <ul aria-label={t("message.sources")} className="inline">
               {entry.sources.map((source, index) => {
                 const href = sourceHref(source.url);
                 return (
@@ -108,13 +119,15 @@ function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandof
 
         <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 px-1 text-xs text-muted">
           {time && <time dateTime={entry.createdAt}>{time}</time>}
-          {entry.delivery === "sending" && <span>Sending…</span>}
-          {isAgent && entry.status === "stopped" && !entry.streaming && <span>Stopped</span>}
+          {entry.delivery === "sending" && <span>{t("message.sending")}</span>}
+          {isAgent && entry.status === "stopped" && !entry.streaming && <span>{t("message.stopped")}</span>}
           {entry.delivery === "failed" && (
             <>
-              <span className="font-medium text-danger-ink">Not sent. {entry.failure?.message}</span>
+              <span className="font-medium text-danger-ink">
+                {t("message.notSent", { reason: entry.failure ? errorText(t, entry.failure) : "" })}
+              </span>
               <Button size="sm" onClick={() => onRetry(entry.key)} disabled={cooldown > 0}>
-                {cooldown > 0 ? `Retry in ${cooldown}s` : "Retry"}
+                {cooldown > 0 ? t("message.retryIn", { count: cooldown }) : t("common.retry")}
               </Button>
             </>
           )}
@@ -128,7 +141,7 @@ function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandof
         )}
         {isAgent && onHandoff && !entry.streaming && (
           <div className="mt-1 flex flex-wrap items-center gap-2 px-1 text-xs text-muted">
-            <span>Not what you needed?</span>
+            <span>{t("message.notWhatYouNeeded")}</span>
             <HandoffButton onHandoff={onHandoff} />
           </div>
         )}

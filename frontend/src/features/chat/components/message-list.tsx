@@ -4,6 +4,7 @@ import type { FeedbackRating } from "@harbor/contracts";
 import { useCallback, useLayoutEffect, useRef, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 import type { ChatEntry } from "../state/chat-types";
 import { MessageItem } from "./message-item";
@@ -46,6 +47,7 @@ function topVisibleMessage(scroller: HTMLElement): { key: string; top: number } 
 
 export function MessageList(props: MessageListProps) {
   const { entries, hasOlder, loadingOlder, onLoadOlder } = props;
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   // The message at the top of the view before older ones were prepended, and where it was, so
@@ -94,7 +96,7 @@ export function MessageList(props: MessageListProps) {
       {showEmpty}
       <div
         role="log"
-        aria-label="Messages"
+        aria-label={t("messages.label")}
         // Tokens must not be read out one by one: finished replies go to a separate live region.
         aria-live="off"
         className="mx-auto flex w-full max-w-3xl flex-col gap-4 px-3 py-4 sm:px-4"
@@ -102,7 +104,7 @@ export function MessageList(props: MessageListProps) {
         {hasOlder && (
           <div className="flex justify-center">
             <Button size="sm" onClick={loadOlder} disabled={loadingOlder}>
-              {loadingOlder ? "Loading older messages…" : "Load older messages"}
+              {loadingOlder ? t("messages.loadingOlder") : t("messages.loadOlder")}
             </Button>
           </div>
         )}

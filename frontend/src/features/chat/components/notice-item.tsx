@@ -1,20 +1,17 @@
+"use client";
+
+import { useT } from "@/lib/i18n/i18n-provider";
+
 import type { ChatNotice } from "../state/chat-types";
+import { noticeText } from "./chat-words";
 
 /** A change of who answers, as one centred line in the log. */
 export function NoticeItem({ notice, storeName }: { notice: ChatNotice; storeName: string | null }) {
-  const name = notice.name ?? "Someone";
-  const text =
-    notice.kind === "joined"
-      ? `${name} from ${storeName ?? "the team"} joined`
-      : notice.kind === "assistant-back"
-        ? "The assistant is back"
-        : notice.name
-          ? `${notice.name} marked this conversation resolved`
-          : "This conversation was marked resolved";
+  const t = useT();
   return (
     <p data-role="notice" className="flex items-center gap-3 text-center text-xs text-muted">
       <span aria-hidden="true" className="h-px flex-1 bg-line" />
-      <span>{text}</span>
+      <span>{noticeText(t, notice, storeName)}</span>
       <span aria-hidden="true" className="h-px flex-1 bg-line" />
     </p>
   );

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import { englishT } from "@/lib/i18n/english";
+
+import { announcementText } from "../components/chat-words";
 import { chatReducer, initialChatState, mayHaveReplyInProgress } from "./chat-reducer";
 
-const failure = { message: "Can't reach the support service.", retryAfterSeconds: null, network: true };
+const failure = { code: "network", message: "Can't reach the support service.", retryAfterSeconds: null, network: true };
 
 describe("chatReducer", () => {
   it("keeps a partial reply, marked stopped, when the stream breaks after it started", () => {
@@ -85,7 +88,7 @@ describe("chatReducer", () => {
       { kind: "joined", name: "Alex" },
       { kind: "resolved", name: "Alex" },
     ]);
-    expect(state.announcement).toBe("The conversation was marked resolved.");
+    expect(announcementText(englishT, state.announcement)).toBe("The conversation was marked resolved.");
   });
 
   it("a re-read of the messages started before a handoff does not undo it (no false 'assistant is back')", () => {

@@ -1,6 +1,6 @@
 import type { ConversationStatus, Feedback, Message, ReplyStatus } from "@harbor/contracts";
 
-import type { ChatEntry, ChatFailure, ChatNotice, ConversationStreamData, ReplySnapshot } from "./chat-types";
+import type { Announcement, ChatEntry, ChatFailure, ChatNotice, ConversationStreamData, ReplySnapshot } from "./chat-types";
 
 /** The person holding the conversation, as the shopper sees them. */
 export interface ChatAssignee {
@@ -17,7 +17,7 @@ export interface ChatState {
   /** The local id of the message being sent; while set, the composer shows Stop. */
   activeSend: string | null;
   /** The last finished reply, for the screen-reader live region. */
-  announcement: string;
+  announcement: Announcement | null;
   /** Who answers: the agent (bot), nobody yet (waiting), a person (human), or nobody (resolved). */
   status: ConversationStatus;
   assignee: ChatAssignee | null;
@@ -67,7 +67,7 @@ export function initialChatState(conversationId: string | null): ChatState {
     hasOlder: false,
     loadingOlder: false,
     activeSend: null,
-    announcement: "",
+    announcement: null,
     status: "bot",
     assignee: null,
     statusSeq: 0,
@@ -170,13 +170,13 @@ function noticeFor(from: ConversationStatus, to: ConversationStatus, assignee: C
 
 function withStatus(state: ChatState, status: ConversationStatus, assignee: ChatAssignee | null): ChatState {
   const notice = noticeFor(state.status, status, assignee, state.assignee);
-  const announcement =
+  const announcement: Announcement | null =
     notice?.kind === "joined"
-      ? `${notice.name ?? "A person"} joined the conversation.`
+      ? { kind: "joined", name: notice.name }
       : notice?.kind === "assistant-back"
-        ? "The assistant is back."
+        ? { kind: "assistant-back" }
         : notice?.kind === "resolved"
-          ? "The conversation was marked resolved."
+          ? { kind: "resolved" }
           : state.announcement;
   return {
     ...state,
@@ -189,9 +189,9 @@ function withStatus(state: ChatState, status: ConversationStatus, assignee: Chat
 }
 
 /** An agent reply to announce, or a staff message (with the person's name). */
-function announce(message: Message, fallback: string): string {
-  if (message.role === "staff") return `${message.author?.name ?? "Support"} replied: ${message.content}`;
-  if (message.role === "assistant") return `Agent replied: ${message.content}`;
+function announce(message: Message, fallback: Announcement | null): Announcement | null {
+  if (message.role === "staff") return { kind: "staff-replied", name: message.author?.name ?? null, text: message.content };
+  if (message.role === "assistant") return { kind: "agent-replied", text: message.content };
   return fallback;
 }
 
@@ -308,7 +308,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return {
         ...state,
         activeSend: state.activeSend === action.localId ? null : state.activeSend,
-        announcement: snapshot.content ? `Agent replied: ${snapshot.content}` : state.announcement,
+        announcement: snapshot.content ? { kind: "agent-replied", text: snapshot.content } : state.announcement,
         entries: updateEntry(state.entries, snapshot.replyId, (entry) => ({
           ...entry,
           content: snapshot.content,

@@ -13,6 +13,9 @@ import type {
 export const FALLBACK_REPLY_TEXT = "I'm having trouble responding right now. Please try again later.";
 
 export interface ChatFailure {
+  /** The error code (the API's, or `network`, `stopped_early`...): what the shopper is told, in their language. */
+  code: string;
+  /** The English words, shown as they are to an English reader. */
   message: string;
   /** Seconds to wait before sending again (from Retry-After on a 429). */
   retryAfterSeconds: number | null;
@@ -33,6 +36,14 @@ export interface ChatNotice {
   kind: "joined" | "assistant-back" | "resolved";
   name: string | null;
 }
+
+/** What the screen-reader live region says next; worded in the page's language when rendered. */
+export type Announcement =
+  | { kind: "joined"; name: string | null }
+  | { kind: "assistant-back" }
+  | { kind: "resolved" }
+  | { kind: "agent-replied"; text: string }
+  | { kind: "staff-replied"; name: string | null; text: string };
 
 /** One message as the log shows it: a stored one, one still on its way, or a notice. */
 export interface ChatEntry {

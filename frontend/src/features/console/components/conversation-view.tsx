@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { ERROR_CODES, toApiError } from "@/lib/api/api-error";
 import { formatMessageTime } from "@/lib/format-time";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 import { sendTyping } from "../api/console-api";
 import { useConsole } from "../state/console-context";
@@ -31,6 +32,7 @@ interface Problem {
 
 /** One conversation for staff: what happened, who has it, and the controls to answer. */
 export function ConversationView({ id }: { id: string }) {
+  const t = useT();
   const { staff } = useConsole();
   const { state, load, takeOver, handBack, resolve, send } = useStaffConversation(id);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -131,7 +133,7 @@ export function ConversationView({ id }: { id: string }) {
             <>
               <dt className="text-muted">Waiting since</dt>
               <dd>
-                <time dateTime={conversation.waitingSince}>{formatMessageTime(conversation.waitingSince)}</time>
+                <time dateTime={conversation.waitingSince}>{formatMessageTime(conversation.waitingSince, t)}</time>
               </dd>
             </>
           )}
@@ -171,7 +173,7 @@ export function ConversationView({ id }: { id: string }) {
           <ol className="mt-2 flex flex-col gap-1 text-muted">
             {timeline.map((entry, index) => (
               <li key={`${entry.at}-${index}`}>
-                <time dateTime={entry.at}>{formatMessageTime(entry.at)}</time> · {timelineText(entry)}
+                <time dateTime={entry.at}>{formatMessageTime(entry.at, t)}</time> · {timelineText(entry)}
               </li>
             ))}
           </ol>

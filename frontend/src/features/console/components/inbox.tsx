@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { cx } from "@/lib/cx";
 import { formatRelativeTime } from "@/lib/format-time";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 import { describeWait, formatWait, WAIT_TICK_MS } from "../state/format-wait";
 import { reasonLabel } from "../state/labels";
@@ -33,6 +34,7 @@ function preview(conversation: StaffConversationSummary): string {
 }
 
 function ConversationRow({ conversation, now }: { conversation: StaffConversationSummary; now: number }) {
+  const t = useT();
   const waiting = conversation.status === "waiting" && conversation.waitingSince;
   return (
     <li>
@@ -53,7 +55,7 @@ function ConversationRow({ conversation, now }: { conversation: StaffConversatio
         <span className="mt-1 flex flex-wrap gap-x-3 text-xs text-muted">
           {conversation.handoffReason && <span>Reason: {reasonLabel(conversation.handoffReason)}</span>}
           {conversation.assignee && <span>Assigned to {conversation.assignee.name}</span>}
-          <span>Updated {formatRelativeTime(conversation.updatedAt, now)}</span>
+          <span>Updated {formatRelativeTime(conversation.updatedAt, t, now)}</span>
         </span>
       </Link>
     </li>

@@ -2,6 +2,7 @@ import type { StaffMessage, StaffToolCall } from "@harbor/contracts";
 
 import { cx } from "@/lib/cx";
 import { formatMessageTime } from "@/lib/format-time";
+import { useT } from "@/lib/i18n/i18n-provider";
 
 import { flagLabel, toolLabel } from "../state/labels";
 
@@ -22,12 +23,13 @@ function foundText(call: StaffToolCall): string {
  * Markdown: what a shopper typed must not become a link or markup in the console.
  */
 export function StaffTranscript({ messages }: { messages: StaffMessage[] }) {
+  const t = useT();
   if (messages.length === 0) return <p className="text-sm text-muted">No messages yet.</p>;
   return (
     <ol aria-label="Transcript" className="flex flex-col gap-3">
       {messages.map((message) => {
         const author = authorOf(message);
-        const time = formatMessageTime(message.createdAt);
+        const time = formatMessageTime(message.createdAt, t);
         return (
           <li key={message.id}>
             <article

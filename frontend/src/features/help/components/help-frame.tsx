@@ -1,8 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { getT } from "@/lib/i18n/server";
+import { STORE_BRAND } from "@/lib/store-brand";
+
 /** The help center's page frame: a header that leads back to the chat. */
-export function HelpFrame({ children }: { children: ReactNode }) {
+export async function HelpFrame({ children }: { children: ReactNode }) {
+  const t = await getT();
   return (
     <div className="min-h-dvh bg-canvas text-ink">
       <header className="border-b border-line bg-surface">
@@ -11,13 +15,13 @@ export function HelpFrame({ children }: { children: ReactNode }) {
             <span aria-hidden="true" className="mr-1.5 text-accent">
               ◆
             </span>
-            Harbor &amp; Pine <span className="font-normal text-muted">Help center</span>
+            {STORE_BRAND.name} <span className="font-normal text-muted">{t("help.brandSuffix")}</span>
           </Link>
           <Link
             href="/"
             className="ml-auto shrink-0 rounded-lg bg-accent px-3 py-1.5 text-sm font-medium text-on-accent hover:bg-accent-strong"
           >
-            Chat with us
+            {t("help.chatWithUs")}
           </Link>
         </div>
       </header>
@@ -26,11 +30,12 @@ export function HelpFrame({ children }: { children: ReactNode }) {
   );
 }
 
-export function HelpUnavailable() {
+export async function HelpUnavailable() {
+  const t = await getT();
   return (
     <div role="alert" className="rounded-lg border border-line bg-surface p-6">
-      <h1 className="text-xl font-semibold">The help center is unavailable right now</h1>
-      <p className="mt-2 text-muted">Please try again in a moment, or email support@harborandpine.example.</p>
+      <h1 className="text-xl font-semibold">{t("help.unavailableTitle")}</h1>
+      <p className="mt-2 text-muted">{t("help.unavailableBody", { email: STORE_BRAND.supportEmail })}</p>
     </div>
   );
 }
