@@ -7,6 +7,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
 import { openDatabase, type DatabaseLocation } from "../backend/src/db/connection";
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -202,6 +203,9 @@ export async function seedDatabase(location: DatabaseLocation) {
       }));
       for (let i = 0; i < messages.length; i += 500) await trx.insertInto("messages").values(messages.slice(i, i + 500)).execute();
     });
+    // Planner statistics, as a database in use has them (PostgreSQL's autovacuum gathers them a
+    // while after a bulk load; without them it sorts 20,000 rows for a page of 50).
+    await sql`analyze`.execute(db);
   } finally {
     await close();
   }
