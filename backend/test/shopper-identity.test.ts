@@ -1,8 +1,13 @@
 // The signature a store's site puts on its signed-in shopper: fixed vectors (computed with
 // `openssl dgst -sha256 -hmac`), a fixed clock, and every way an identity can fail to check out.
 import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ShopperIdentity } from "@harbor/contracts";
+import { ConfigError, parseConfig } from "../src/config";
 import { createLogger } from "../src/logger";
 import {
   CLOCK_SKEW_SECONDS,
@@ -165,5 +170,39 @@ describe("the shopper identity service", () => {
     const { lines, shoppers } = service(undefined);
     expect(shoppers.verify(jane, context)).toBeUndefined();
     expect(JSON.parse(lines[0]!)).toMatchObject({ reason: "verification_off" });
+  });
+});
+
+describe("IDENTITY_SECRET", () => {
+  it("is off when empty, and refuses a short key at start", () => {
+    expect(parseConfig({}).IDENTITY_SECRET).toBeUndefined();
+    expect(parseConfig({ IDENTITY_SECRET: " " }).IDENTITY_SECRET).toBeUndefined();
+    expect(parseConfig({ IDENTITY_SECRET: SECRET }).IDENTITY_SECRET).toBe(SECRET);
+    expect(() => parseConfig({ IDENTITY_SECRET: "too-short" })).toThrow(ConfigError);
+    expect(() => parseConfig({ IDENTITY_SECRET: "too-short" })).toThrow(/IDENTITY_SECRET: must be at least 32 characters/);
+  });
+});
+
+describe("the README's example for the store's server", () => {
+  it("signs what the API verifies", async () => {
+    const readme = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../README.md"), "utf8");
+    const code = /### Verified shoppers[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code).toContain("export function harborIdentity");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-identity-"));
+    try {
+      const file = path.join(dir, "harbor-identity.mjs");
+      fs.writeFileSync(file, code!);
+      const { harborIdentity } = (await import(file)) as {
+        harborIdentity: (secret: string, email: string, name: string, ttlSeconds?: number) => ShopperIdentity;
+      };
+      const identity = harborIdentity(SECRET, " Jane.Doe@Example.com", "José Núñez");
+      expect(verifyIdentity(identity, SECRET, new Date())).toEqual({
+        ok: true,
+        shopper: { email: "jane.doe@example.com", name: "José Núñez" },
+      });
+      expect(() => harborIdentity(SECRET, "jane.doe@example.com", "Jane\nDoe")).toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
