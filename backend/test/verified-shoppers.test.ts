@@ -218,3 +218,27 @@ describe("with IDENTITY_SECRET empty", () => {
     expect(off.logs.join("\n")).not.toContain("jane.doe");
   });
 });
+
+describe("the offline responder", () => {
+  let offline: TestApp;
+  beforeAll(async () => {
+    offline = await startTestApp({ clock: () => NOW, redis: false, mistral: false, env: { IDENTITY_SECRET: SECRET } });
+  });
+  afterAll(() => offline.close());
+
+  it("looks up a verified shopper's order by its number, and asks only for the number", async () => {
+    const api = apiClient(offline.url);
+    const found = await api("POST", "/api/chat", { message: "where is my order HP-10042?", identity: jane() });
+    expect(found.json.reply.content).toContain("1Z999AA10123456784");
+    const other = await api("POST", "/api/chat", { message: "where is my order HP-10042?", identity: sam() });
+    for (const detail of ORDER_DETAILS) expect(other.json.reply.content).not.toContain(detail);
+    const asked = await api("POST", "/api/chat", { message: "where is my order?", identity: jane() });
+    expect(asked.json.reply.content).toMatch(/order number/);
+    expect(asked.json.reply.content).not.toMatch(/email address/);
+  });
+
+  it("still asks an unverified shopper for the email", async () => {
+    const res = await apiClient(offline.url)("POST", "/api/chat", { message: "where is my order HP-10042?", identity: { ...jane(), name: "x" } });
+    expect(res.json.reply.content).toMatch(/email address you used/);
+  });
+});
