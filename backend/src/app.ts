@@ -44,6 +44,7 @@ import { createStaffAuthService } from "./services/staff-auth.service";
 import { createStoreProfileService, loadStoreProfile, type StoredProfile } from "./services/store-profile.service";
 import { createHealthCheck } from "./services/health.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
+import { createShopperIdentityService } from "./services/shopper-identity.service";
 import { createVisitorService } from "./services/visitor.service";
 
 export interface AppDeps {
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
     replyCache,
     knowledge,
     responder,
+    shoppers: createShopperIdentityService({ secret: config.IDENTITY_SECRET, clock, logger }),
     tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups }),
     clock,
     logger,

@@ -52,6 +52,14 @@ const ConfigSchema = z.object({
   DAILY_MESSAGES_PER_IP: count(2000),
   /** Failed order lookups per visitor and per IP in an hour before lookups are refused (0: off). */
   ORDER_LOOKUP_FAILURES_PER_HOUR: count(5),
+  /**
+   * The key the store's site signs its signed-in shoppers with (docs/decisions/017-verified-shoppers.md);
+   * empty: verification is off and every identity is ignored.
+   */
+  IDENTITY_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  ),
   TRUST_PROXY: trustProxy,
   CORS_ORIGIN: z
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))

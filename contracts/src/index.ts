@@ -5,6 +5,9 @@ import { z } from "zod";
 import {
   FEEDBACK_REASON_MAX_CHARS,
   HANDOFF_REASON_MAX_CHARS,
+  IDENTITY_EMAIL_MAX_CHARS,
+  IDENTITY_NAME_MAX_CHARS,
+  IDENTITY_SIGNATURE_MAX_CHARS,
   MESSAGE_MAX_CHARS,
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
@@ -123,10 +126,44 @@ export const PublicAssigneeSchema = z.object({ name: z.string() });
 
 // ---- Chat --------------------------------------------------------------------------------------
 
+/**
+ * The shopper as the store's own site signed them in (docs/decisions/017-verified-shoppers.md).
+ * Only the shape is checked here: a wrong shape is a client bug (400). The fields are kept exactly
+ * as sent, since the signature covers them; whether it is valid is the API's to decide, and an
+ * invalid one is ignored, never refused.
+ */
+export const ShopperIdentitySchema = z
+  .object({
+    email: z
+      .string({ message: "identity.email must be a string" })
+      .min(1, { message: "identity.email must not be empty" })
+      .refine(atMost(IDENTITY_EMAIL_MAX_CHARS), { message: `identity.email must be at most ${IDENTITY_EMAIL_MAX_CHARS} characters` }),
+    name: z
+      .string({ message: "identity.name must be a string" })
+      .refine(atMost(IDENTITY_NAME_MAX_CHARS), { message: `identity.name must be at most ${IDENTITY_NAME_MAX_CHARS} characters` }),
+    /** Unix time in seconds (an integer) after which the signature is no longer valid. */
+    expiresAt: z
+      .number({ message: "identity.expiresAt must be a number (Unix seconds)" })
+      .int({ message: "identity.expiresAt must be whole seconds" })
+      .min(0, { message: "identity.expiresAt must not be negative" })
+      .max(Number.MAX_SAFE_INTEGER),
+    /** HMAC-SHA256 in hex (64 characters). */
+    signature: z
+      .string({ message: "identity.signature must be a string" })
+      .min(1, { message: "identity.signature must not be empty" })
+      .refine(atMost(IDENTITY_SIGNATURE_MAX_CHARS), {
+        message: `identity.signature must be at most ${IDENTITY_SIGNATURE_MAX_CHARS} characters`,
+      }),
+  })
+  .strict();
+export type ShopperIdentity = z.infer<typeof ShopperIdentitySchema>;
+
 export const ChatRequestSchema = z
   .object({
     message: trimmedText("message", MESSAGE_MAX_CHARS),
     conversationId: id.optional(),
+    /** A signed identity from the store's site; ignored unless its signature checks out. */
+    identity: ShopperIdentitySchema.optional(),
   })
   .strict();
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;

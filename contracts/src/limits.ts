@@ -11,6 +11,11 @@ export const TITLE_MAX_CHARS = 120;
 export const FEEDBACK_REASON_MAX_CHARS = 500;
 export const HANDOFF_REASON_MAX_CHARS = 500;
 export const STAFF_PASSWORD_MIN_CHARS = 10;
+/** A verified shopper's identity (see docs/decisions/017-verified-shoppers.md). */
+export const IDENTITY_EMAIL_MAX_CHARS = 254;
+export const IDENTITY_NAME_MAX_CHARS = 200;
+/** Room for a malformed signature to reach the verifier (and be ignored); a valid one is 64 hex characters. */
+export const IDENTITY_SIGNATURE_MAX_CHARS = 256;
 export const PAGE_LIMIT_DEFAULT = 50;
 export const PAGE_LIMIT_MAX = 100;
 /** Request bodies larger than this are refused with 413. */

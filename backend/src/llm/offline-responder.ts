@@ -103,8 +103,10 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
     const intent = orderIntent(conversation, details);
 
     if (intent) {
-      if (!details.orderNumber || !details.email) return text(askForDetails(details));
       const toolName = intent === "return" ? OFFLINE_TOOL_NAMES.checkReturnEligibility : OFFLINE_TOOL_NAMES.lookupOrder;
+      // A verified shopper's order tools take no email (docs/decisions/017-verified-shoppers.md).
+      const emailNeeded = needsEmail(options, toolName);
+      if (!details.orderNumber || (emailNeeded && !details.email)) return text(askForDetails(details, emailNeeded));
       if (!offered(toolName)) {
         return text(
           `I can't look up orders right now. Please email ${store.supportEmail} with your order number ` +
@@ -112,7 +114,7 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
         );
       }
       if (!toolResultSinceLastUser(prompt)) {
-        return toolCall(toolName, { orderNumber: details.orderNumber, email: details.email });
+        return toolCall(toolName, emailNeeded ? { orderNumber: details.orderNumber, email: details.email } : { orderNumber: details.orderNumber });
       }
     }
 
@@ -253,6 +255,14 @@ function onlyDetails(message: string): boolean {
   return hadDetails && rest.split(/\s+/).filter((w) => /[a-z]/i.test(w)).length <= 6;
 }
 
+/** Whether the order tool asks for an email: a verified shopper's does not; one not offered counts as asking. */
+function needsEmail(options: LanguageModelV3CallOptions, toolName: string): boolean {
+  const offered = (options.tools ?? []).find((t) => t.type === "function" && t.name === toolName);
+  if (offered?.type !== "function") return true;
+  const properties = (offered.inputSchema as { properties?: Record<string, unknown> }).properties;
+  return properties?.email !== undefined;
+}
+
 function toolResultSinceLastUser(prompt: LanguageModelV3Prompt): boolean {
   for (let i = prompt.length - 1; i >= 0; i--) {
     const m = prompt[i];
@@ -265,7 +275,10 @@ function toolResultSinceLastUser(prompt: LanguageModelV3Prompt): boolean {
 // ---------------------------------------------------------------------------------------------
 // Writing the reply
 
-function askForDetails({ orderNumber, email }: OrderDetails): string {
+function askForDetails({ orderNumber, email }: OrderDetails, emailNeeded = true): string {
+  if (!emailNeeded) {
+    return "I can check that for you. Please send me your order number (it looks like HP-10001, in your confirmation email).";
+  }
   if (!orderNumber && !email) {
     return (
       "I can check that for you. Please send me your order number (it looks like HP-10001, in your confirmation " +

@@ -24,6 +24,7 @@ import type { MessageCache } from "../redis/message-cache";
 import type { ReplyCache } from "../redis/reply-cache";
 import { toPublicMessage } from "./conversation.service";
 import { toStaffMessage, type HandoffActor } from "./live-conversation.service";
+import type { ShopperIdentityService, VerifiedShopper } from "./shopper-identity.service";
 import type { StoreProfileService } from "./store-profile.service";
 import { reviewPromises } from "./promise-review";
 import { buildSystemPrompt, FALLBACK_REPLY, PROMPT_VERSION, passagesOf } from "./support-prompt";
@@ -57,6 +58,8 @@ export interface ChatTurn {
   sources: Source[];
   /** Whether anything in the turn names an order or an email: such replies are never cached. */
   mentionsOrder: boolean;
+  /** The shopper the store's site signed in, when this request's identity checked out (never stored). */
+  shopper?: VerifiedShopper;
 }
 
 export type ReplyEvent =
@@ -94,7 +97,9 @@ export interface ChatDeps {
   replyCache: ReplyCache;
   knowledge: KnowledgeBase;
   responder: Responder;
-  /** A fresh tool set per turn: the order-lookup limits count per turn, visitor and address. */
+  /** Checks the signed identity a request may carry. */
+  shoppers: ShopperIdentityService;
+  /** A fresh tool set per turn: the order-lookup limits count per turn, visitor and address; a verified shopper's email. */
   tools: (turn: ChatTurn) => ToolSet;
   clock: () => Date;
   logger: Logger;
@@ -211,6 +216,8 @@ export function createChatService(deps: ChatDeps) {
       }
       const now = deps.clock().toISOString();
       const conversationId = request.conversationId ?? randomUUID();
+      // Checked on every request that carries one: a verified shopper is never remembered.
+      const shopper = deps.shoppers.verify(request.identity, { visitorId: visitor.id, conversationId });
 
       const userMessage: StoredMessage = {
         id: randomUUID(),
@@ -282,9 +289,10 @@ export function createChatService(deps: ChatDeps) {
         status: version.status,
         replyId: randomUUID(),
         history,
-        system: buildSystemPrompt(grounding, deps.store.profile),
+        system: buildSystemPrompt(grounding, deps.store.profile, { verified: Boolean(shopper) }),
         sources: passages.filter((p) => p.confident).map(toSource),
         mentionsOrder: stored.some((m) => m.usedTool || ORDER_DETAIL.test(m.content)),
+        ...(shopper ? { shopper } : {}),
       };
     },
 

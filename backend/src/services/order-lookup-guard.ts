@@ -8,6 +8,7 @@ import type { Logger } from "../logger";
 import type { RedisConnection } from "../redis/client";
 import { createFailureCounter } from "../redis/failure-counter";
 import { createOrderTools, type OrderLookupGuard } from "./order-tools";
+import type { VerifiedShopper } from "./shopper-identity.service";
 
 export const ORDER_TOOL_CALLS_PER_TURN = 3;
 const HOUR_MS = 60 * 60_000;
@@ -73,6 +74,7 @@ export function orderToolsPerTurn(deps: {
   orders: OrderRepo;
   clock: () => Date;
   guard: ReturnType<typeof createOrderLookupGuard>;
-}): (actor: TurnActor) => ToolSet {
-  return (actor) => createOrderTools({ orders: deps.orders, clock: deps.clock, guard: deps.guard.forTurn(actor) });
+}): (turn: TurnActor & { shopper?: VerifiedShopper }) => ToolSet {
+  return (turn) =>
+    createOrderTools({ orders: deps.orders, clock: deps.clock, guard: deps.guard.forTurn(turn), verifiedEmail: turn.shopper?.email });
 }

@@ -94,7 +94,16 @@ const orderInput = z.object({
     .describe("The email address the customer says the order was placed with."),
 });
 
-export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date; guard?: OrderLookupGuard }) {
+/** With a verified shopper the email is theirs: the model gives the order number only. */
+const verifiedOrderInput = orderInput.pick({ orderNumber: true });
+
+export function createOrderTools(deps: {
+  orders: OrderRepo;
+  clock: () => Date;
+  guard?: OrderLookupGuard;
+  /** The signed-in shopper's email (shopper-identity.service.ts): every lookup uses it, whatever the model passes. */
+  verifiedEmail?: string;
+}) {
   /** The order, undefined when none matches, or the guard's refusal (then nothing was looked up). */
   const find = async (orderNumber: string, email: string): Promise<Order | OrderLookupRefused | undefined> => {
     const refused = await deps.guard?.admit();
@@ -105,6 +114,44 @@ export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date; g
   };
   const isRefusal = (found: Order | OrderLookupRefused): found is OrderLookupRefused => "refused" in found;
 
+  const lookupOrder = async (orderNumber: string, email: string): Promise<OrderLookupOutput> => {
+    const order = await find(orderNumber, email);
+    if (!order) return ORDER_NOT_FOUND;
+    return isRefusal(order) ? order : { found: true, order: toLookup(order) };
+  };
+  const checkReturnEligibility = async (orderNumber: string, email: string): Promise<ReturnEligibilityOutput> => {
+    const order = await find(orderNumber, email);
+    if (!order) return ORDER_NOT_FOUND;
+    return isRefusal(order) ? order : returnEligibility(order, deps.clock());
+  };
+
+  const verifiedEmail = deps.verifiedEmail;
+  if (verifiedEmail) {
+    // Only the order number is asked for: an email the model adds anyway is dropped by the schema.
+    return {
+      [TOOL_NAMES.lookupOrder]: tool({
+        description:
+          "Look up one of the signed-in customer's orders: status, items, carrier, tracking number, ship, " +
+          "expected and delivery dates, refund. The customer is verified by the store's site and their " +
+          "account email is used, so only the order number (like HP-10042) is needed: never ask for their " +
+          "email. Call it when the customer has given the order number; never guess it. If it returns " +
+          "found: false, tell the customer no order with that number is on their account and ask them to check it.",
+        inputSchema: verifiedOrderInput,
+        execute: ({ orderNumber }) => lookupOrder(orderNumber, verifiedEmail),
+      }),
+      [TOOL_NAMES.checkReturnEligibility]: tool({
+        description:
+          "Check whether one of the signed-in customer's orders can be returned now, applying the store's " +
+          "return rules (30 days from delivery, final-sale items and gift cards excluded, not-yet-delivered " +
+          "orders). Call it when the customer asks to return or send back items of a specific order and has " +
+          "given the order number; their account email is used, never ask for it. Explain the returned " +
+          "reason; do not override it.",
+        inputSchema: verifiedOrderInput,
+        execute: ({ orderNumber }) => checkReturnEligibility(orderNumber, verifiedEmail),
+      }),
+    };
+  }
+
   return {
     [TOOL_NAMES.lookupOrder]: tool({
       description:
@@ -113,11 +160,7 @@ export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date; g
         "(like HP-10042) and the order email in this conversation; never guess either. If it returns " +
         "found: false, tell the customer no order matches that number and email and ask them to check both.",
       inputSchema: orderInput,
-      execute: async ({ orderNumber, email }): Promise<OrderLookupOutput> => {
-        const order = await find(orderNumber, email);
-        if (!order) return ORDER_NOT_FOUND;
-        return isRefusal(order) ? order : { found: true, order: toLookup(order) };
-      },
+      execute: ({ orderNumber, email }) => lookupOrder(orderNumber, email),
     }),
     [TOOL_NAMES.checkReturnEligibility]: tool({
       description:
@@ -126,11 +169,7 @@ export function createOrderTools(deps: { orders: OrderRepo; clock: () => Date; g
         "Call it when the customer asks to return or send back items of a specific order and has given " +
         "BOTH the order number and the order email. Explain the returned reason; do not override it.",
       inputSchema: orderInput,
-      execute: async ({ orderNumber, email }): Promise<ReturnEligibilityOutput> => {
-        const order = await find(orderNumber, email);
-        if (!order) return ORDER_NOT_FOUND;
-        return isRefusal(order) ? order : returnEligibility(order, deps.clock());
-      },
+      execute: ({ orderNumber, email }) => checkReturnEligibility(orderNumber, email),
     }),
   };
 }

@@ -4,7 +4,8 @@
 //
 // What it answers, in order: a reply queued with `script()`; a rule for a marker in the last
 // user message ([[slow]], [[fail]], [[xss]], [[hang]], [[handoff]]); a tool call when the shopper gave an
-// order number and an email; a text built from a tool result; otherwise a short default reply.
+// order number and an email (or only the number, when the order tools take no email: a verified
+// shopper); a text built from a tool result; otherwise a short default reply.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -97,9 +98,12 @@ function decide(body: MistralRequestBody): FakeReply {
   }
   const order = /\bHP-\d{5}\b/i.exec(lastUser)?.[0];
   const email = /[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}/i.exec(lastUser)?.[0];
-  if (order && email && last?.role === "user" && body.tools?.some((t) => t.function.name === "lookup_order")) {
+  const lookup = body.tools?.find((t) => t.function.name === "lookup_order");
+  // A verified shopper's tools take no email (their schema has none): the order number is enough.
+  const emailNeeded = Boolean((lookup?.function.parameters as { properties?: Record<string, unknown> } | undefined)?.properties?.email);
+  if (order && (email || !emailNeeded) && last?.role === "user" && lookup) {
     const name = /return/i.test(lastUser) ? "check_return_eligibility" : "lookup_order";
-    return { toolCalls: [{ name, arguments: { orderNumber: order.toUpperCase(), email } }] };
+    return { toolCalls: [{ name, arguments: emailNeeded ? { orderNumber: order.toUpperCase(), email } : { orderNumber: order.toUpperCase() } }] };
   }
   if (lastUser.includes("[[handoff]]") && last?.role === "user" && body.tools?.some((t) => t.function.name === "handoff_to_human")) {
     return { toolCalls: [{ name: "handoff_to_human", arguments: { reason: "customer_request", summary: "The shopper asked for a person." } }] };
