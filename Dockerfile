@@ -60,10 +60,12 @@ WORKDIR /app
 COPY --from=runtime-deps /app/node_modules node_modules
 COPY package.json ./
 COPY contracts contracts
-COPY --from=web-build /app/frontend frontend
+# Owned by the user it runs as: Next writes its runtime cache under .next.
+COPY --from=web-build --chown=node:node /app/frontend frontend
 USER node
 WORKDIR /app/frontend
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:3000/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npx", "next", "start", "-p", "3000"]
+# Next itself as PID 1 (not npx/npm in front), so SIGTERM reaches it.
+CMD ["node", "/app/node_modules/next/dist/bin/next", "start", "-p", "3000"]

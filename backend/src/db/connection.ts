@@ -93,6 +93,10 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
     // A server that does not answer fails a request (and the health check) instead of hanging it.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // A statement stuck behind a hung transaction fails the request (a JSON error) instead of
+    // hanging it, and a reply writer with it, forever.
+    statement_timeout: 10_000,
+    idle_in_transaction_session_timeout: 15_000,
   });
   // An idle connection dropped by the server (a restart, a failover) must not crash the process;
   // the next query opens a new one or reports the error to its caller.

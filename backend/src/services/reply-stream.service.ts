@@ -251,9 +251,13 @@ export function createReplyStreamService(deps: ReplyStreamDeps) {
 
       const first = entryOf({ type: "start", visitorId });
       // The lease lives in one store: the one every instance sweeps.
-      await Promise.all([local, shared].map((store) => store?.begin(conversationId, first, store === leases ? now() + deps.leaseMs : undefined)));
+      // Known here before the stores are written, so a stop that arrives meanwhile is not dropped.
       runningHere.set(replyId, { conversationId, visitorId, abort });
+      await Promise.all([local, shared].map((store) => store?.begin(conversationId, first, store === leases ? now() + deps.leaseMs : undefined)));
+      // Set once the lease is given back: a heartbeat after that must not take it again.
+      let released = false;
       const heartbeat = setInterval(() => {
+        if (released) return;
         void leases.renewLease(reply, now() + deps.leaseMs).then((held) => {
           // Another instance took it for dead and stored it: stop, and store nothing.
           if (held === false && !lost) {
@@ -267,13 +271,20 @@ export function createReplyStreamService(deps: ReplyStreamDeps) {
         let last: Done | undefined;
         try {
           // Whoever removes the lease stores the reply: this instance, unless it was taken for dead.
-          const mayStore = async () => !lost && (await leases.releaseLease(reply)) !== false;
+          const mayStore = async () => {
+            if (lost) return false;
+            released = true;
+            clearInterval(heartbeat);
+            return (await leases.releaseLease(reply)) !== false;
+          };
           for await (const event of deps.chat.streamReply(turn, abort.signal, mode, { mayStore })) {
             if (event.type === "done") last = event;
             else write(event, !lost);
           }
         } catch (error) {
           logger.error({ err: error instanceof Error ? error.message : String(error), conversationId, replyId }, "reply failed");
+          released = true;
+          clearInterval(heartbeat);
           void leases.releaseLease(reply);
           write({ type: "end", status: "stopped", createdAt: new Date(now()).toISOString(), stored: false, conversationStatus: turn.status }, !lost);
           throw error;

@@ -147,6 +147,7 @@ http {
   upstream harbor_api {
 ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`).join("\n")}
     keepalive 32;
+    keepalive_timeout 4s;
   }
 ${bareUpstream}  server {
     listen 127.0.0.1:${port};
