@@ -6,7 +6,7 @@
 // same nginx, in the same run. The load generator is its own process (bench/load.ts).
 import os from "node:os";
 import { startCluster, type Cluster } from "../backend/test/cluster/cluster";
-import { cpuSeconds, measure, prepareEndpoints, seedDatabase, startFake, stop, PORTS, type LoadResult } from "./lib";
+import { cpuSeconds, LIMITS_OFF, measure, prepareEndpoints, seedDatabase, startFake, stop, PORTS, type LoadResult } from "./lib";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -27,14 +27,7 @@ for (const instances of counts) {
       instances,
       bench: true,
       mistralBaseURL: `http://127.0.0.1:${PORTS.fake}/v1`,
-      env: {
-        RATE_LIMIT_CHAT_PER_MINUTE: "0",
-        RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
-        RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
-        DAILY_MESSAGES_PER_VISITOR: "0",
-        DAILY_MESSAGES_PER_IP: "0",
-        LOG_LEVEL: "warn",
-      },
+      env: { ...LIMITS_OFF, LOG_LEVEL: "warn" },
     });
     const { token, bigConversation } = await seedDatabase({ url: cluster.databaseUrl });
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };

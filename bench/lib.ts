@@ -89,6 +89,15 @@ export async function stop(child: ChildProcess | undefined) {
 
 export const startFake = () => startNode("fake-model.ts", [String(PORTS.fake)], {});
 
+/** Every chat limit off: in a bench one visitor from one address sends thousands of messages a minute. */
+export const LIMITS_OFF = {
+  RATE_LIMIT_CHAT_PER_MINUTE: "0",
+  RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
+  RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
+  DAILY_MESSAGES_PER_VISITOR: "0",
+  DAILY_MESSAGES_PER_IP: "0",
+};
+
 /** The API process (bench/server.ts): the app on PORTS.app, the bare route, the stats route. */
 export function startApi(databasePath: string, extra: Record<string, string> = {}, nodeFlags: string[] = []) {
   return startNode(
@@ -102,12 +111,7 @@ export function startApi(databasePath: string, extra: Record<string, string> = {
       MISTRAL_MAX_RETRIES: "0",
       REDIS_URL: "",
       REDIS_PREFIX: `bench-${process.pid}-${Date.now()}:`,
-      // Every limit off: one visitor from one address sends thousands of messages a minute here.
-      RATE_LIMIT_CHAT_PER_MINUTE: "0",
-      RATE_LIMIT_REQUESTS_PER_MINUTE: "0",
-      RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: "0",
-      DAILY_MESSAGES_PER_VISITOR: "0",
-      DAILY_MESSAGES_PER_IP: "0",
+      ...LIMITS_OFF,
       LOG_LEVEL: "warn",
       BENCH_APP_PORT: String(PORTS.app),
       BENCH_BARE_PORT: String(PORTS.bare),

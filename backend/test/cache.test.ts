@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import { createClient } from "redis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messagesKey } from "../src/redis/message-cache";
 import { apiClient, REDIS_URL, TEST_DIALECT, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { freePort } from "./support/ports";
 
 let t: TestApp;
 const redis = createClient({ url: REDIS_URL });
@@ -118,15 +118,6 @@ describe("message cache (messages:{id})", () => {
     expect((await api("DELETE", `/api/chat/${id}`)).status).toBe(404);
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("Redis going down at runtime", () => {
   let server: ChildProcess | undefined;

@@ -2,10 +2,10 @@
 // events; with Redis down they keep working (events stay on their own instance) and recover.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openEvents, signInStaff } from "./support/live-client";
 import { apiClient, createTestDatabase, startTestApp, waitFor, type TestApp, type TestDatabase } from "./support/test-app";
+import { freePort } from "./support/ports";
 
 
 const databases: TestDatabase[] = [];
@@ -60,15 +60,6 @@ describe("two API instances sharing Redis", () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("Redis down", () => {
   let server: ChildProcess | undefined;

@@ -3,7 +3,6 @@
 // stored by the other when its instance dies; without Redis the same works within one instance.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { startFakeMistral, type FakeMistral } from "./support/fake-mistral";
 import { openEvents, signInStaff } from "./support/live-client";
 import { openUiStream, type UiStream } from "./support/reply-client";
 import { apiClient, createTestDatabase, REDIS_URL, startTestApp, waitFor, type TestApp, type TestDatabase } from "./support/test-app";
+import { freePort } from "./support/ports";
 
 // Instances that share a database (a SQLite file, or a PostgreSQL schema), removed at the end.
 const databases: TestDatabase[] = [];
@@ -161,15 +161,6 @@ describe("two instances sharing Redis", () => {
     staffEvents.close();
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("an instance that dies mid-reply", () => {
   let child: ChildProcess | undefined;
