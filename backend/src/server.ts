@@ -1,5 +1,6 @@
 // Entry point: config, connections, listen, and a clean stop on SIGTERM/SIGINT.
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { composeApp } from "./compose";
 import { ConfigError, loadConfig } from "./config";
 import { applyServerTimeouts } from "./server-timeouts";
@@ -24,15 +25,22 @@ async function main() {
   }
 
   const server = applyServerTimeouts(http.createServer(app), config);
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    // A port in use or not ours to take: one readable line, not an unhandled 'error' event's stack.
+    logger.fatal({ code: error.code }, `cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`);
+    void close().finally(() => process.exit(1));
+  });
   server.listen(config.PORT, config.HOST, () => {
+    // PORT=0 takes any free port; the line names the one taken.
+    const { port } = server.address() as AddressInfo;
     logger.info(
       {
-        port: config.PORT,
+        port,
         responder: responder.name === "mistral" ? `mistral (${config.MISTRAL_MODEL})` : "offline (knowledge base, no API key)",
         redis: redis ? "enabled" : "disabled",
         database: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATABASE_PATH,
       },
-      `API listening on http://localhost:${config.PORT}`,
+      `API listening on http://localhost:${port}`,
     );
   });
 

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config";
@@ -122,10 +123,10 @@ describe("configuration", () => {
 describe("the server process", () => {
   it("starts with the offline responder, then on SIGTERM stops accepting, closes the DB and exits", async () => {
     const database = await createTestDatabase();
-    const port = 30000 + Math.floor(Math.random() * 20000);
+    // PORT=0: the process takes a free port and names it (a port picked here could be taken by then).
     const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
       cwd: backendDir,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...database.env, MISTRAL_API_KEY: "", REDIS_URL: "" },
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...database.env, MISTRAL_API_KEY: "", REDIS_URL: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -134,6 +135,8 @@ describe("the server process", () => {
     const deadline = Date.now() + 15000;
     while (!out.includes("API listening") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(out).toContain("offline (knowledge base, no API key)");
+    const port = Number(/API listening on http:\/\/localhost:(\d+)/.exec(out)?.[1]);
+    expect(port).toBeGreaterThan(0);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json());
     expect(health).toMatchObject({ db: "ok", database: { dialect: TEST_DIALECT }, redis: "disabled", llm: "offline" });
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -143,6 +146,27 @@ describe("the server process", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(out).toContain("stopped");
     await database.drop();
+  });
+
+  it("exits with one readable line when its port is taken", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const database = await createTestDatabase();
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      cwd: backendDir,
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...database.env, MISTRAL_API_KEY: "", REDIS_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    taken.close();
+    await database.drop();
+    expect(code).toBe(1);
+    expect(out).toContain(`cannot listen on 127.0.0.1:${port}`);
+    expect(out).not.toContain("Unhandled 'error' event");
   });
 
   it("refuses to start on a bad setting, saying which", async () => {
