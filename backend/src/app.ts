@@ -121,7 +121,8 @@ export function createApp(deps: AppDeps) {
   app.use(helmet());
   app.use(
     cors({
-      origin: config.CORS_ORIGIN,
+      // The web app's origin, and the store sites that embed it (their pages frame it on another origin).
+      origin: [...config.CORS_ORIGIN, ...config.WIDGET_ALLOWED_ORIGINS],
       // Staff requests carry the session cookie across the web app's and the API's origins.
       credentials: true,
       exposedHeaders: ["X-Visitor-Token", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy"],

@@ -64,6 +64,13 @@ const ConfigSchema = z.object({
   CORS_ORIGIN: z
     .preprocess(emptyToUndefined, z.string().default("http://localhost:3000"))
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  /**
+   * The store sites that put the chat on their pages with widget.js (comma-separated origins). The
+   * web app lets them frame /embed; the API lets them call it, as it does the web app.
+   */
+  WIDGET_ALLOWED_ORIGINS: z
+    .preprocess(emptyToUndefined, z.string().default(""))
+    .transform((v) => v.split(/[\s,]+/).map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)),
   /** Conversations untouched this many days are deleted, then visitors with nothing left (0: keep all). */
   RETENTION_DAYS: count(365),
   RETENTION_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(3_600_000)),

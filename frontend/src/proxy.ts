@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 import { API_BASE_URL } from "@/lib/api/api-config";
+import { parseAllowedOrigins } from "@/lib/widget-origins";
 
 /**
  * Security headers for the staff console: a strict, nonce-based Content-Security-Policy (no inline
@@ -27,7 +28,31 @@ export function consoleContentSecurityPolicy(nonce: string, options: { dev?: boo
   ].join("; ");
 }
 
+/**
+ * Who may frame a page: /embed (the widget's panel) the store sites in WIDGET_ALLOWED_ORIGINS and
+ * the app itself (its /demo-store); the shopper's pages only the app; the console nobody.
+ */
+export function frameAncestors(pathname: string, allowedOrigins: string[]): string {
+  return pathname === "/embed" ? ["frame-ancestors 'self'", ...allowedOrigins].join(" ") : "frame-ancestors 'self'";
+}
+
+function isPrefetch(request: NextRequest): boolean {
+  return request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+}
+
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (pathname !== "/console" && !pathname.startsWith("/console/")) {
+    const response = NextResponse.next();
+    const allowed = parseAllowedOrigins(process.env.WIDGET_ALLOWED_ORIGINS);
+    response.headers.set("Content-Security-Policy", frameAncestors(pathname, allowed));
+    if (pathname !== "/embed") response.headers.set("X-Frame-Options", "SAMEORIGIN");
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    return response;
+  }
+  // Prefetches get no policy (they are not documents).
+  if (isPrefetch(request)) return NextResponse.next();
+
   const nonce = btoa(crypto.randomUUID());
   const policy = consoleContentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
 
@@ -44,14 +69,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Console pages only; prefetches get no policy (they are not documents).
-  matcher: [
-    {
-      source: "/console/:path*",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Pages: not the built assets, nor widget.js (a script the stores' pages load).
+  matcher: ["/((?!_next/static|_next/image|widget\\.js|icon\\.svg|favicon\\.ico).*)"],
 };

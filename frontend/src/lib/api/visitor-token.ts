@@ -1,31 +1,20 @@
 // The anonymous visitor's token. The API creates it on the first chat request; we keep it so the
-// shopper finds their conversations again after a reload.
+// shopper finds their conversations again after a reload (in the widget, on the store's page too).
+import { readStored, removeStored, writeStored } from "../browser-storage";
+
 const STORAGE_KEY = "harbor.visitorToken";
 
 export function readVisitorToken(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    // Storage can be blocked (private mode, strict settings): act as a new visitor.
-    return null;
-  }
+  return readStored(STORAGE_KEY);
 }
 
 export function saveVisitorToken(token: string | null | undefined): void {
-  if (!token) return;
-  try {
-    window.localStorage.setItem(STORAGE_KEY, token);
-  } catch {
-    // Nothing to do: the token then only lives as long as the page.
-  }
+  if (!token || token === readStored(STORAGE_KEY)) return;
+  writeStored(STORAGE_KEY, token);
 }
 
 export function clearVisitorToken(): void {
-  try {
-    window.localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Same as above.
-  }
+  removeStored(STORAGE_KEY);
 }
 
 export function authHeaders(): Record<string, string> {

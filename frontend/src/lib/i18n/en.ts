@@ -26,6 +26,10 @@ export const en = {
   "shell.heading": "{store} support chat",
   "shell.networkProblem": "Can't reach the support service. Check your connection and try again.",
 
+  "embed.earlierChats": "Earlier chats",
+  "embed.backToChat": "Back to the chat",
+  "embed.close": "Close the chat",
+
   "sidebar.label": "Conversations",
   "sidebar.loading": "Loading conversations…",
   "sidebar.empty": "No conversations yet. Your chats will show up here.",

@@ -24,6 +24,10 @@ export const es = {
   "shell.heading": "Chat de soporte de {store}",
   "shell.networkProblem": "No se puede conectar con el servicio de soporte. Comprueba tu conexión e inténtalo de nuevo.",
 
+  "embed.earlierChats": "Chats anteriores",
+  "embed.backToChat": "Volver al chat",
+  "embed.close": "Cerrar el chat",
+
   "sidebar.label": "Conversaciones",
   "sidebar.loading": "Cargando conversaciones…",
   "sidebar.empty": "Aún no hay conversaciones. Tus chats aparecerán aquí.",

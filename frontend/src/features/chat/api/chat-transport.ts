@@ -5,6 +5,7 @@ import { DefaultChatTransport, type UIMessage } from "ai";
 import { authInit } from "@/lib/api/api-client";
 import { API_BASE_URL } from "@/lib/api/api-config";
 import { errorFromResponse, networkError } from "@/lib/api/api-error";
+import { shopperIdentity } from "@/lib/api/shopper-identity";
 import { authHeaders, clearVisitorToken, readVisitorToken, saveVisitorToken } from "@/lib/api/visitor-token";
 
 import { replyStreamUrl } from "./chat-api";
@@ -54,12 +55,16 @@ export function createChatTransport(): DefaultChatTransport<UIMessage> {
     headers: () => authHeaders(),
     fetch: streamFetch,
     // The server keeps the history, so the body is only the new message and where it belongs.
+    // A signed-in shopper vouched for by the store's page (the widget) comes along with each message.
     prepareSendMessagesRequest: ({ messages, body }) => {
       const conversationId = (body as StreamRequestBody | undefined)?.conversationId;
+      const identity = shopperIdentity();
       return {
-        body: conversationId
-          ? { message: lastUserText(messages), conversationId }
-          : { message: lastUserText(messages) },
+        body: {
+          message: lastUserText(messages),
+          ...(conversationId ? { conversationId } : {}),
+          ...(identity ? { identity } : {}),
+        },
       };
     },
     // Resuming reads the conversation's reply in progress, not the SDK's chat id.

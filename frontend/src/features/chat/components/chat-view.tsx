@@ -35,6 +35,10 @@ export interface ChatViewProps {
   onExchangeFinished(conversationId: string): void;
   /** Loading the history failed for a reason other than "not found" (null once it worked). */
   onHistoryProblem?(failure: ChatFailure | null): void;
+  /** The conversation is gone or not this visitor's; without it the view says so itself. */
+  onNotFound?(): void;
+  /** A person on the team wrote, live. */
+  onStaffMessage?(): void;
 }
 
 let localCounter = 0;
@@ -43,7 +47,7 @@ function newLocalId(): string {
   return `local-${Date.now().toString(36)}-${localCounter}`;
 }
 
-const COMPOSER_ID = "chat-composer";
+export const COMPOSER_ID = "chat-composer";
 
 /** The latest agent reply, when it cited nothing or failed: the place to offer a person. */
 function handoffCandidate(entries: ChatEntry[]): string | null {
@@ -106,7 +110,8 @@ export function ChatView(props: ChatViewProps) {
         const notFound = [400, 401, 403, 404].includes(apiError.status);
         const failure = failureOf(error);
         dispatch({ type: "history/failed", failure, notFound });
-        if (!notFound) propsRef.current.onHistoryProblem?.(failure);
+        if (notFound) propsRef.current.onNotFound?.();
+        else propsRef.current.onHistoryProblem?.(failure);
       },
     );
     return () => controller.abort();
@@ -266,7 +271,8 @@ export function ChatView(props: ChatViewProps) {
 
   // ---- A person: handoff, live events, the store ---------------------------------------------
 
-  const typingName = useLiveConversation(state.conversationId, state.history === "loaded", dispatch);
+  const onStaffMessage = useCallback(() => propsRef.current.onStaffMessage?.(), []);
+  const typingName = useLiveConversation(state.conversationId, state.history === "loaded", dispatch, onStaffMessage);
   const store = useStoreProfile(state.status !== "bot" || state.entries.some((entry) => entry.role === "staff"));
 
   const handOff = useCallback(async () => {

@@ -12,6 +12,7 @@ import { cx } from "@/lib/cx";
 import { formatRelativeTime } from "@/lib/format-time";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { Translate } from "@/lib/i18n/translate";
+import { useEmbedded } from "@/lib/embedded";
 
 import type { ConversationsState } from "../state/use-conversations";
 
@@ -93,6 +94,7 @@ function ConversationRow({
   onAskDelete(): void;
 }) {
   const t = useT();
+  const embedded = useEmbedded();
   const titleId = useId();
   const time = conversation.lastMessage?.createdAt ?? conversation.updatedAt;
   return (
@@ -100,7 +102,11 @@ function ConversationRow({
       <Link
         href={`/c/${conversation.id}`}
         aria-current={active ? "page" : undefined}
-        onClick={() => onSelect(conversation.id)}
+        onClick={(event) => {
+          // In the widget the link only switches the panel's chat (the full page stays one click away).
+          if (embedded && !event.metaKey && !event.ctrlKey && !event.shiftKey) event.preventDefault();
+          onSelect(conversation.id);
+        }}
         className={cx(
           "block rounded-lg py-2 pl-3 pr-[4.75rem] transition-colors",
           "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus",

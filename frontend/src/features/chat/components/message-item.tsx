@@ -5,6 +5,7 @@ import { memo } from "react";
 
 import { Button } from "@/components/ui/button";
 import { cx } from "@/lib/cx";
+import { useEmbedded } from "@/lib/embedded";
 import { formatMessageTime } from "@/lib/format-time";
 import { errorText } from "@/lib/i18n/error-text";
 import type { MessageKey } from "@/lib/i18n/en";
@@ -52,6 +53,7 @@ function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandof
   const isStaff = entry.role === "staff";
   const isAgent = entry.role === "assistant";
   const t = useT();
+  const embedded = useEmbedded();
   const time = formatMessageTime(entry.createdAt, t);
   const label = labelOf(t, entry, storeName);
   return (
@@ -103,7 +105,12 @@ function MessageItemView({ entry, cooldown, onRetry, onRate, storeName, onHandof
                 return (
                   <li key={source.id} className="inline">
                     {href ? (
-                      <a href={href} className="text-link underline underline-offset-2 hover:no-underline">
+                      <a
+                        href={href}
+                        target={embedded ? "_blank" : undefined}
+                        rel={embedded ? "noopener" : undefined}
+                        className="text-link underline underline-offset-2 hover:no-underline"
+                      >
                         {source.title}
                       </a>
                     ) : (

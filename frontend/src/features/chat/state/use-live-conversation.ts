@@ -16,9 +16,19 @@ export const TYPING_TIMEOUT_MS = 4000;
  * reducer. Every (re)connection starts with `ready`, and then the messages are read again so
  * nothing said while the stream was down is missed. Returns who is typing, if anyone.
  */
-export function useLiveConversation(conversationId: string | null, enabled: boolean, dispatch: Dispatch<ChatAction>) {
+export function useLiveConversation(
+  conversationId: string | null,
+  enabled: boolean,
+  dispatch: Dispatch<ChatAction>,
+  /** A person on the team wrote (the widget counts it as unread while its panel is closed). */
+  onStaffMessage?: () => void,
+) {
   const [typing, setTyping] = useState<string | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const staffMessageCallback = useRef(onStaffMessage);
+  useEffect(() => {
+    staffMessageCallback.current = onStaffMessage;
+  });
 
   useEffect(() => {
     if (!conversationId || !enabled) return;
@@ -47,6 +57,7 @@ export function useLiveConversation(conversationId: string | null, enabled: bool
           if (event.message.role === "staff") {
             clearTimeout(typingTimer.current);
             setTyping(null);
+            staffMessageCallback.current?.();
           }
           dispatch({ type: "live/message", message: event.message });
           return;

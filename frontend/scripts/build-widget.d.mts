@@ -1,0 +1,2 @@
+export const WIDGET_OUTPUT: string;
+export function bundleWidget(): Promise<string>;

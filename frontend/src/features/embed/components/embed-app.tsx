@@ -1,0 +1,66 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import { EmbeddedProvider } from "@/lib/embedded";
+import { useT } from "@/lib/i18n/i18n-provider";
+
+import { COMPOSER_ID } from "@/features/chat/components/chat-view";
+
+import { connectToStorePage, type StorePage } from "../embed-bridge";
+import { EmbedShell } from "./embed-shell";
+
+/**
+ * /embed: waits for the store's page to hand over what it keeps for the shopper (their token, the
+ * open conversation, a signed-in identity), then shows the chat. Counts the team's messages that
+ * arrive while the panel is closed and tells the page, which shows them on the launcher.
+ */
+export function EmbedApp() {
+  const t = useT();
+  const storePage = useRef<StorePage | null>(null);
+  const [started, setStarted] = useState(false);
+  const [framed, setFramed] = useState(false);
+  const open = useRef(false);
+  const unread = useRef(0);
+
+  useEffect(() => {
+    const focusComposer = () => document.getElementById(COMPOSER_ID)?.focus();
+    const page = connectToStorePage({
+      onStart(isOpen) {
+        open.current = isOpen;
+        setStarted(true);
+        if (isOpen) requestAnimationFrame(focusComposer);
+      },
+      onVisibility(isOpen) {
+        open.current = isOpen;
+        if (!isOpen) return;
+        unread.current = 0;
+        focusComposer();
+      },
+    });
+    storePage.current = page;
+    setFramed(page.framed);
+    return () => page.disconnect();
+  }, []);
+
+  const onStaffMessage = useCallback(() => {
+    if (open.current) return;
+    unread.current += 1;
+    storePage.current?.unread(unread.current);
+  }, []);
+
+  const onClose = useCallback(() => storePage.current?.close(), []);
+
+  if (!started) {
+    return (
+      <p role="status" className="p-4 text-center text-sm text-muted">
+        {t("common.loading")}
+      </p>
+    );
+  }
+  return (
+    <EmbeddedProvider value={true}>
+      <EmbedShell framed={framed} onClose={onClose} onStaffMessage={onStaffMessage} />
+    </EmbeddedProvider>
+  );
+}

@@ -1,0 +1,48 @@
+// The shopper's small keepsakes (the visitor token, the open conversation in the widget): in
+// localStorage, and in memory when storage is blocked (private mode, a cross-site iframe in Safari).
+// The embedded chat mirrors every change to the store's page (see features/embed/embed-bridge.ts),
+// which keeps it under its own origin and hands it back on the next page.
+type Mirror = (key: string, value: string | null) => void;
+
+const memory = new Map<string, string>();
+let mirror: Mirror | null = null;
+
+export function readStored(key: string): string | null {
+  try {
+    const value = window.localStorage.getItem(key);
+    if (value !== null) return value;
+  } catch {
+    // Blocked: the memory copy (or what the store's page handed over) is all there is.
+  }
+  return memory.get(key) ?? null;
+}
+
+export function writeStored(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+    memory.delete(key);
+  } catch {
+    // Kept in memory (and by the store's page, in the widget).
+    memory.set(key, value);
+  }
+  mirror?.(key, value);
+}
+
+export function removeStored(key: string): void {
+  memory.delete(key);
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // As above.
+  }
+  mirror?.(key, null);
+}
+
+/** Values handed over by the store's page: used where this frame's own storage has nothing. */
+export function seedStored(entries: Record<string, string>): void {
+  for (const [key, value] of Object.entries(entries)) memory.set(key, value);
+}
+
+export function mirrorStored(next: Mirror | null): void {
+  mirror = next;
+}
