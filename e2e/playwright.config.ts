@@ -42,6 +42,13 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      // The store's own site, on other origins (see store-site.ts).
+      command: "npx tsx e2e/store-site.ts",
+      cwd: root,
+      url: "http://127.0.0.1:4100/store.css",
+      reuseExistingServer: false,
+    },
+    {
       command: "npm run start -w backend",
       cwd: root,
       url: "http://127.0.0.1:3001/api/health",
@@ -61,6 +68,8 @@ export default defineConfig({
         DAILY_MESSAGES_PER_IP: "0",
         ORDER_LOOKUP_FAILURES_PER_HOUR: "0",
         LOG_LEVEL: "warn",
+        WIDGET_ALLOWED_ORIGINS: "http://127.0.0.1:4100",
+        IDENTITY_SECRET: "e2e-identity-secret-0123456789abcdef",
       },
     },
     {
@@ -68,7 +77,7 @@ export default defineConfig({
       cwd: root,
       url: "http://localhost:3000",
       reuseExistingServer: false,
-      env: { PORT: "3000" },
+      env: { PORT: "3000", WIDGET_ALLOWED_ORIGINS: "http://127.0.0.1:4100" },
     },
   ],
 });

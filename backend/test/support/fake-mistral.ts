@@ -105,6 +105,10 @@ function decide(body: MistralRequestBody): FakeReply {
     const name = /return/i.test(lastUser) ? "check_return_eligibility" : "lookup_order";
     return { toolCalls: [{ name, arguments: emailNeeded ? { orderNumber: order.toUpperCase(), email } : { orderNumber: order.toUpperCase() } }] };
   }
+  // Like the real model: an order number without the email its tools need gets a question back.
+  if (order && emailNeeded && !email && last?.role === "user") {
+    return { text: `I can look up order ${order.toUpperCase()} for you: what is the email address on the order?` };
+  }
   if (lastUser.includes("[[handoff]]") && last?.role === "user" && body.tools?.some((t) => t.function.name === "handoff_to_human")) {
     return { toolCalls: [{ name: "handoff_to_human", arguments: { reason: "customer_request", summary: "The shopper asked for a person." } }] };
   }

@@ -54,7 +54,7 @@ border-radius:16px;overflow:hidden;background:#fff;box-shadow:0 12px 40px rgba(0
 .panel.phone{top:0;left:0;right:auto;bottom:auto;width:100%;border-radius:0;
 padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
 .panel.phone:not([hidden])~.launcher{display:none}
-iframe{all:initial;display:block;width:100%;height:100%;border:0}
+iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
 `;
 
 (function start() {
@@ -250,6 +250,8 @@ iframe{all:initial;display:block;width:100%;height:100%;border:0}
     switch (message.type) {
       case "harbor:ready":
         frameReady = true;
+        // Opened before the chat loaded: the frame's navigation took the focus given on open.
+        if (isOpen) frame.focus();
         post({ type: "harbor:init", stored: storedEntries(), identity, open: isOpen });
         return;
       case "harbor:store":
