@@ -2,6 +2,7 @@
 // (store-site.ts), so the chat runs in a cross-site iframe, where this Chromium, like Safari, gives
 // the frame no storage of its own: the conversation survives a reload through the store's storage.
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 
 import { OTHER_ORIGIN, STORE_ORIGIN, SUPPORT_ORIGIN } from "./store-site";
@@ -239,4 +240,22 @@ test.describe("on a phone", () => {
     await panel(page).getByRole("button", { name: "Close the chat" }).click();
     await expect(launcher(page)).toBeFocused();
   });
+});
+
+test("the demo store shows the widget with the real tag, and the panel has no serious accessibility violations", async ({ page }) => {
+  await page.goto(`${SUPPORT_ORIGIN}/demo-store`);
+  await expect(page.locator('script[src="/widget.js"]')).toHaveCount(1);
+  await launcher(page).click();
+  await ask(page, fresh("Do you ship to the UK?"));
+  await expect(chatLog(page).locator('article[data-role="assistant"]').first()).toContainText("fake model");
+
+  const store = await new AxeBuilder({ page }).analyze();
+  await page.goto(`${SUPPORT_ORIGIN}/embed`);
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  const embed = await new AxeBuilder({ page }).analyze();
+  const serious = [store, embed]
+    .flatMap((result) => result.violations)
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(serious).toEqual([]);
 });

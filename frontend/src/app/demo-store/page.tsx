@@ -25,7 +25,7 @@ export default function DemoStorePage() {
           className="aspect-square rounded-lg bg-[radial-gradient(circle_at_45%_45%,#3b3733_0,#1d1b19_55%,#e9e2d3_56%)]"
         />
         <div className="flex flex-col gap-4">
-          <p className="font-sans text-sm uppercase tracking-widest text-[#7a6f5f]">Kitchen · Cookware</p>
+          <p className="font-sans text-sm uppercase tracking-widest text-[#4f473c]">Kitchen · Cookware</p>
           <h1 className="text-3xl font-bold">Cast Iron Skillet 12&Prime;</h1>
           <p className="text-2xl">$49.00</p>
           <p className="leading-relaxed">
@@ -38,11 +38,11 @@ export default function DemoStorePage() {
           >
             Add to cart
           </button>
-          <ul className="list-disc space-y-1 pl-5 font-sans text-sm text-[#5b5246]">
+          <ul className="list-disc space-y-1 pl-5 font-sans text-sm text-[#4f473c]">
             <li>Questions about shipping, returns or an order? Use the chat button in the corner.</li>
             <li>Cookware carries a 1-year warranty against manufacturing defects.</li>
           </ul>
-          <p className="font-sans text-xs text-[#7a6f5f]">
+          <p className="font-sans text-xs text-[#4f473c]">
             This is the demo store of the support chat: the button in the corner is the widget, installed with{" "}
             <code>&lt;script src=&quot;/widget.js&quot; async&gt;</code>.
           </p>

@@ -10,6 +10,12 @@ import { COMPOSER_ID } from "@/features/chat/components/chat-view";
 import { connectToStorePage, type StorePage } from "../embed-bridge";
 import { EmbedShell } from "./embed-shell";
 
+function focusComposer() {
+  // The frame itself first: its document may not have the page's focus yet (it just loaded).
+  window.focus();
+  document.getElementById(COMPOSER_ID)?.focus();
+}
+
 /**
  * /embed: waits for the store's page to hand over what it keeps for the shopper (their token, the
  * open conversation, a signed-in identity), then shows the chat. Counts the team's messages that
@@ -24,12 +30,10 @@ export function EmbedApp() {
   const unread = useRef(0);
 
   useEffect(() => {
-    const focusComposer = () => document.getElementById(COMPOSER_ID)?.focus();
     const page = connectToStorePage({
       onStart(isOpen) {
         open.current = isOpen;
         setStarted(true);
-        if (isOpen) requestAnimationFrame(focusComposer);
       },
       onVisibility(isOpen) {
         open.current = isOpen;
@@ -42,6 +46,11 @@ export function EmbedApp() {
     setFramed(page.framed);
     return () => page.disconnect();
   }, []);
+
+  // Opened before the chat loaded: the composer gets the focus once it is there.
+  useEffect(() => {
+    if (started && open.current) focusComposer();
+  }, [started]);
 
   const onStaffMessage = useCallback(() => {
     if (open.current) return;
