@@ -209,16 +209,19 @@ test.describe("on a phone", () => {
       if (window.top !== window) return;
       const viewport = new EventTarget();
       let keyboard = 0;
+      let top = 0;
       Object.defineProperties(viewport, {
         height: { get: () => window.innerHeight - keyboard },
         width: { get: () => window.innerWidth },
-        offsetTop: { get: () => 0 },
+        offsetTop: { get: () => top },
         offsetLeft: { get: () => 0 },
         scale: { get: () => 1 },
       });
       Object.defineProperty(window, "visualViewport", { get: () => viewport });
-      (window as unknown as { showKeyboard(px: number): void }).showKeyboard = (px) => {
+      // iOS also scrolls the visual viewport within the page when the keyboard opens.
+      (window as unknown as { showKeyboard(px: number, scrolled: number): void }).showKeyboard = (px, scrolled) => {
         keyboard = px;
+        top = scrolled;
         viewport.dispatchEvent(new Event("resize"));
       };
     });
@@ -229,14 +232,16 @@ test.describe("on a phone", () => {
     expect(full).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
     expect(await composer(page).evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(16);
 
-    await page.evaluate(() => (window as unknown as { showKeyboard(px: number): void }).showKeyboard(300));
-    await expect.poll(async () => (await page.locator("harbor-chat iframe").boundingBox())?.height).toBe(440);
+    await page.evaluate(() => (window as unknown as { showKeyboard(px: number, scrolled: number): void }).showKeyboard(300, 24));
+    await expect.poll(async () => page.locator("harbor-chat iframe").boundingBox()).toMatchObject({ y: 24, height: 440 });
+    // The composer's bottom is above the keyboard's top (24 + 440 in the layout viewport).
     await expect
       .poll(async () => {
         const box = await composer(page).boundingBox();
         return box ? box.y + box.height : Infinity;
       })
-      .toBeLessThanOrEqual(440);
+      .toBeLessThanOrEqual(464);
+    await expect(page.locator("harbor-chat iframe").locator("xpath=..")).toHaveAttribute("aria-modal", "true");
     await panel(page).getByRole("button", { name: "Close the chat" }).click();
     await expect(launcher(page)).toBeFocused();
   });

@@ -119,14 +119,20 @@ export function createApp(deps: AppDeps) {
   app.set("trust proxy", config.TRUST_PROXY);
   app.use(requestContext(logger));
   app.use(helmet());
+  const corsFor = (credentials: boolean): cors.CorsOptions => ({
+    origin: true,
+    credentials,
+    exposedHeaders: ["X-Visitor-Token", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy"],
+    maxAge: 600,
+  });
   app.use(
-    cors({
-      // The web app's origin, and the store sites that embed it (their pages frame it on another origin).
-      origin: [...config.CORS_ORIGIN, ...config.WIDGET_ALLOWED_ORIGINS],
-      // Staff requests carry the session cookie across the web app's and the API's origins.
-      credentials: true,
-      exposedHeaders: ["X-Visitor-Token", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy"],
-      maxAge: 600,
+    cors((req, callback) => {
+      const origin = req.headers.origin ?? "";
+      // The web app: staff requests carry the session cookie across the web app's and the API's origins.
+      if (config.CORS_ORIGIN.includes(origin)) return callback(null, corsFor(true));
+      // The store sites that embed the chat: shopper requests with a bearer token, never the cookie.
+      if (config.WIDGET_ALLOWED_ORIGINS.includes(origin)) return callback(null, corsFor(false));
+      callback(null, { origin: false });
     }),
   );
   const requestLimit = rateLimitPerMinute("requests", config.RATE_LIMIT_REQUESTS_PER_MINUTE, redis, "ip");

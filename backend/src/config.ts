@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { readAllowedOrigins } from "@harbor/contracts/origins";
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -70,7 +71,11 @@ const ConfigSchema = z.object({
    */
   WIDGET_ALLOWED_ORIGINS: z
     .preprocess(emptyToUndefined, z.string().default(""))
-    .transform((v) => v.split(/[\s,]+/).map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)),
+    .transform((value, context) => {
+      const { origins, invalid } = readAllowedOrigins(value);
+      for (const item of invalid) context.addIssue({ code: "custom", message: `not an origin (like https://shop.example): ${item}` });
+      return origins;
+    }),
   /** Conversations untouched this many days are deleted, then visitors with nothing left (0: keep all). */
   RETENTION_DAYS: count(365),
   RETENTION_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(3_600_000)),

@@ -70,7 +70,7 @@ describe("rate limits", () => {
 describe("HTTP hardening", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ redis: false });
+    t = await startTestApp({ redis: false, env: { WIDGET_ALLOWED_ORIGINS: "https://shop.example" } });
   });
   afterAll(() => t.close());
 
@@ -86,8 +86,22 @@ describe("HTTP hardening", () => {
     const ok = await fetch(`${t.url}/api/health`, { headers: { origin: "http://localhost:3000" } });
     expect(ok.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
     expect(ok.headers.get("access-control-expose-headers")).toContain("X-Visitor-Token");
+    expect(ok.headers.get("access-control-allow-credentials")).toBe("true");
     const evil = await fetch(`${t.url}/api/health`, { headers: { origin: "https://evil.example" } });
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("lets the store sites that embed the chat call it, without the staff cookie", async () => {
+    const preflight = await fetch(`${t.url}/api/chat`, {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
+    const read = await fetch(`${t.url}/api/store`, { headers: { origin: "https://shop.example" } });
+    expect(read.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(read.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
   it("never logs message text at info", async () => {
@@ -102,6 +116,16 @@ describe("configuration", () => {
     expect(() => parseConfig({ PORT: "eighty", REDIS_URL: "not a url", RATE_LIMIT_CHAT_PER_MINUTE: "-1" })).toThrow(
       /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT_CHAT_PER_MINUTE/,
     );
+  });
+
+  it("refuses a WIDGET_ALLOWED_ORIGINS entry that is not an origin, and normalizes the rest", () => {
+    expect(() => parseConfig({ WIDGET_ALLOWED_ORIGINS: "https://shop.example,https://x.example; script-src *" })).toThrow(
+      /WIDGET_ALLOWED_ORIGINS[\s\S]*not an origin/,
+    );
+    expect(parseConfig({ WIDGET_ALLOWED_ORIGINS: "https://Shop.example/ http://127.0.0.1:4100" }).WIDGET_ALLOWED_ORIGINS).toEqual([
+      "https://shop.example",
+      "http://127.0.0.1:4100",
+    ]);
   });
 
   it("has working defaults: SQLite, no Redis, the offline responder", () => {

@@ -7,16 +7,16 @@ afterEach(() => {
 
 describe("browser storage", () => {
   it("keeps values in localStorage and tells the mirror", () => {
-    const mirrored: Array<[string, string | null]> = [];
-    mirrorStored((key, value) => mirrored.push([key, value]));
+    const mirrored: Array<[string, string | null, boolean]> = [];
+    mirrorStored((key, value, kept) => mirrored.push([key, value, kept]));
     writeStored("harbor.a", "1");
     expect(window.localStorage.getItem("harbor.a")).toBe("1");
     expect(readStored("harbor.a")).toBe("1");
     removeStored("harbor.a");
     expect(readStored("harbor.a")).toBeNull();
     expect(mirrored).toEqual([
-      ["harbor.a", "1"],
-      ["harbor.a", null],
+      ["harbor.a", "1", true],
+      ["harbor.a", null, false],
     ]);
   });
 
@@ -27,8 +27,11 @@ describe("browser storage", () => {
     vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
       throw new DOMException("denied", "SecurityError");
     });
+    const mirrored: Array<[string, string | null, boolean]> = [];
+    mirrorStored((key, value, kept) => mirrored.push([key, value, kept]));
     expect(readStored("harbor.b")).toBeNull();
     writeStored("harbor.b", "2");
+    expect(mirrored).toEqual([["harbor.b", "2", false]]);
     expect(readStored("harbor.b")).toBe("2");
     removeStored("harbor.b");
     expect(readStored("harbor.b")).toBeNull();

@@ -1,8 +1,9 @@
 // The shopper's small keepsakes (the visitor token, the open conversation in the widget): in
 // localStorage, and in memory when storage is blocked (private mode, a cross-site iframe in Safari).
-// The embedded chat mirrors every change to the store's page (see features/embed/embed-bridge.ts),
+// In the widget, what this frame cannot keep goes to the store's page (features/chat/api/embed-bridge.ts),
 // which keeps it under its own origin and hands it back on the next page.
-type Mirror = (key: string, value: string | null) => void;
+/** `kept`: this frame's own storage holds it (false: only memory does). */
+type Mirror = (key: string, value: string | null, kept: boolean) => void;
 
 const memory = new Map<string, string>();
 let mirror: Mirror | null = null;
@@ -21,11 +22,12 @@ export function writeStored(key: string, value: string): void {
   try {
     window.localStorage.setItem(key, value);
     memory.delete(key);
+    mirror?.(key, value, true);
   } catch {
-    // Kept in memory (and by the store's page, in the widget).
+    // Kept in memory, and by the store's page in the widget.
     memory.set(key, value);
+    mirror?.(key, value, false);
   }
-  mirror?.(key, value);
 }
 
 export function removeStored(key: string): void {
@@ -35,7 +37,8 @@ export function removeStored(key: string): void {
   } catch {
     // As above.
   }
-  mirror?.(key, null);
+  // A copy the store's page may hold goes too (forgetting leaks nothing).
+  mirror?.(key, null, false);
 }
 
 /** Values handed over by the store's page: used where this frame's own storage has nothing. */

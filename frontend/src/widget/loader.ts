@@ -10,7 +10,7 @@
 // Styles go through a constructed stylesheet and the CSSOM, so a strict CSP needs no 'unsafe-inline'.
 import type { ShopperIdentity } from "@harbor/contracts";
 
-import { HOST_PARAM, STORED_KEY_PREFIX, isMessage, type EmbedMessage, type LoaderMessage } from "./protocol";
+import { CONVERSATION_KEY, HOST_PARAM, STORED_KEY_PREFIX, isMessage, type EmbedMessage, type LoaderMessage } from "./protocol";
 
 type UnreadListener = (count: number) => void;
 type Call = [string, ...unknown[]];
@@ -123,7 +123,7 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
   const root = document.createElement("div");
   root.className = "root";
   root.style.setProperty("--accent", "#1f6f5c");
-  if (data.accent) root.style.setProperty("--accent", data.accent); // an invalid color is ignored
+  if (data.accent && window.CSS?.supports?.("color", data.accent)) root.style.setProperty("--accent", data.accent);
   root.style.setProperty("--z", zIndex);
 
   const panel = document.createElement("div");
@@ -179,7 +179,12 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
   }
 
   function post(message: LoaderMessage): void {
-    if (frameReady) frame?.contentWindow?.postMessage(message, supportOrigin);
+    if (!frameReady) return;
+    try {
+      frame?.contentWindow?.postMessage(message, supportOrigin);
+    } catch {
+      // A value that cannot be cloned: nothing is sent rather than the chat left waiting.
+    }
   }
 
   function createFrame(): HTMLIFrameElement {
@@ -200,6 +205,9 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
   function fit(): void {
     const onPhone = phone.matches;
     panel.classList.toggle("phone", onPhone);
+    // Full screen on a phone: a modal dialog (the page under it is out of reach).
+    if (onPhone) panel.setAttribute("aria-modal", "true");
+    else panel.removeAttribute("aria-modal");
     const viewport = window.visualViewport;
     if (onPhone && viewport) {
       // The visual viewport shrinks when the keyboard opens: the panel (and its composer) follows.
@@ -240,7 +248,8 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
 
   launcher.addEventListener("click", () => (isOpen ? close() : open()));
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && isOpen) close();
+    // Not when the store's own dialog took this Esc.
+    if (event.key === "Escape" && isOpen && !event.defaultPrevented) close();
   });
 
   window.addEventListener("message", (event: MessageEvent) => {
@@ -275,7 +284,11 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
     close,
     toggle: () => (isOpen ? close() : open()),
     identify(next) {
-      identity = next && typeof next === "object" ? next : null;
+      // Only the four plain fields cross to the frame (which checks their shape; the API, the signature).
+      identity =
+        next && typeof next === "object"
+          ? { email: String(next.email), name: next.name == null ? "" : String(next.name), expiresAt: Number(next.expiresAt), signature: String(next.signature) }
+          : null;
       post({ type: "harbor:identify", identity });
     },
     on(event, listener) {
@@ -294,13 +307,15 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
   };
 
   describe();
-  document.body.append(host);
   window.HarborChat = api;
   for (const call of queued) api.push(call);
+  // A tag in <head> without `async` runs before <body> exists.
+  if (document.body) document.body.append(host);
+  else document.addEventListener("DOMContentLoaded", () => document.body.append(host), { once: true });
 
-  // A shopper who has chatted here before may get an answer from the team while the panel is
+  // A shopper with a conversation open here may get an answer from the team while the panel is
   // closed: load the chat once the page is idle, so the launcher can count it as unread.
-  const hasConversation = Object.keys(storedEntries()).length > 0;
+  const hasConversation = CONVERSATION_KEY in storedEntries();
   if (hasConversation) {
     const idle = (callback: () => void) =>
       "requestIdleCallback" in window ? window.requestIdleCallback(callback, { timeout: 4000 }) : setTimeout(callback, 2000);

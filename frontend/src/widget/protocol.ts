@@ -5,6 +5,13 @@ import type { ShopperIdentity } from "@harbor/contracts";
 /** Keys the embedded chat may keep in the store page's storage (its own may be blocked). */
 export const STORED_KEY_PREFIX = "harbor.";
 
+/**
+ * The conversation the panel shows. The store's page keeps it even when the frame can (it is no
+ * secret): it tells the loader there is a conversation to follow for unread messages. The visitor
+ * token goes to the page only when the frame cannot keep it.
+ */
+export const CONVERSATION_KEY = "harbor.widget.conversation";
+
 /** The embedded chat to the loader. */
 export type EmbedMessage =
   /** Loaded and listening: send `harbor:init`. */

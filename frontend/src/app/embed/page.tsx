@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { EmbedApp } from "@/features/embed/components/embed-app";
+import { EmbedApp } from "@/features/chat/components/embed-app";
 
 export const metadata: Metadata = { title: "Chat", robots: { index: false } };
 

@@ -5,9 +5,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { EmbeddedProvider } from "@/lib/embedded";
 import { useT } from "@/lib/i18n/i18n-provider";
 
-import { COMPOSER_ID } from "@/features/chat/components/chat-view";
-
-import { connectToStorePage, type StorePage } from "../embed-bridge";
+import { COMPOSER_ID } from "./chat-view";
+import { connectToStorePage, type StorePage } from "../api/embed-bridge";
 import { EmbedShell } from "./embed-shell";
 
 function focusComposer() {
@@ -24,7 +23,8 @@ function focusComposer() {
 export function EmbedApp() {
   const t = useT();
   const storePage = useRef<StorePage | null>(null);
-  const [started, setStarted] = useState(false);
+  // 0 until the store's page hands over; a late hand-over starts the chat again with it.
+  const [generation, setGeneration] = useState(0);
   const [framed, setFramed] = useState(false);
   const open = useRef(false);
   const unread = useRef(0);
@@ -33,7 +33,7 @@ export function EmbedApp() {
     const page = connectToStorePage({
       onStart(isOpen) {
         open.current = isOpen;
-        setStarted(true);
+        setGeneration((current) => current + 1);
       },
       onVisibility(isOpen) {
         open.current = isOpen;
@@ -49,8 +49,8 @@ export function EmbedApp() {
 
   // Opened before the chat loaded: the composer gets the focus once it is there.
   useEffect(() => {
-    if (started && open.current) focusComposer();
-  }, [started]);
+    if (generation > 0 && open.current) focusComposer();
+  }, [generation]);
 
   const onStaffMessage = useCallback(() => {
     if (open.current) return;
@@ -60,7 +60,7 @@ export function EmbedApp() {
 
   const onClose = useCallback(() => storePage.current?.close(), []);
 
-  if (!started) {
+  if (generation === 0) {
     return (
       <p role="status" className="p-4 text-center text-sm text-muted">
         {t("common.loading")}
@@ -69,7 +69,7 @@ export function EmbedApp() {
   }
   return (
     <EmbeddedProvider value={true}>
-      <EmbedShell framed={framed} onClose={onClose} onStaffMessage={onStaffMessage} />
+      <EmbedShell key={generation} framed={framed} onClose={onClose} onStaffMessage={onStaffMessage} />
     </EmbeddedProvider>
   );
 }

@@ -7,15 +7,15 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { CloseIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { readStored, removeStored, writeStored } from "@/lib/browser-storage";
+import { cx } from "@/lib/cx";
 import { useT } from "@/lib/i18n/i18n-provider";
+import { CONVERSATION_KEY as CURRENT_CONVERSATION_KEY } from "@/widget/protocol";
 import { STORE_BRAND } from "@/lib/store-brand";
 
-import { ChatView } from "@/features/chat/components/chat-view";
-import { ConversationSidebar } from "@/features/chat/components/conversation-sidebar";
-import { useConversations } from "@/features/chat/state/use-conversations";
+import { ChatView } from "./chat-view";
+import { ConversationSidebar } from "./conversation-sidebar";
+import { useConversations } from "../state/use-conversations";
 
-/** The conversation the panel shows, kept so the next page of the store opens it again. */
-const CURRENT_CONVERSATION_KEY = "harbor.widget.conversation";
 
 export interface EmbedShellProps {
   /** Framed by a store's page: a close button hands the panel back to it. */
@@ -105,7 +105,8 @@ export function EmbedShell({ framed, onClose, onStaffMessage }: EmbedShellProps)
       </header>
       <h1 className="sr-only">{t("shell.heading", { store: STORE_BRAND.name })}</h1>
 
-      {listOpen ? (
+      {/* The chat stays mounted under the list: its reply and live events (the unread count) go on. */}
+      {listOpen && (
         <nav aria-label={t("embed.earlierChats")} className="flex min-h-0 flex-1 flex-col bg-surface">
           {listFailure && (
             <div className="px-3 pt-3">
@@ -121,18 +122,17 @@ export function EmbedShell({ framed, onClose, onStaffMessage }: EmbedShellProps)
             onLoadMore={() => void conversations.loadMore()}
           />
         </nav>
-      ) : (
-        <main className="flex min-h-0 flex-1 flex-col">
-          <ChatView
-            key={view.key}
-            conversationId={view.id}
-            onConversationStarted={onConversationStarted}
-            onExchangeFinished={onExchangeFinished}
-            onNotFound={() => show(null)}
-            onStaffMessage={onStaffMessage}
-          />
-        </main>
       )}
+      <main className={cx("min-h-0 flex-1 flex-col", listOpen ? "hidden" : "flex")}>
+        <ChatView
+          key={view.key}
+          conversationId={view.id}
+          onConversationStarted={onConversationStarted}
+          onExchangeFinished={onExchangeFinished}
+          onNotFound={() => show(null)}
+          onStaffMessage={onStaffMessage}
+        />
+      </main>
     </div>
   );
 }

@@ -39,9 +39,37 @@ describe("the embedded chat and the store's page", () => {
     expect(readStored("other")).toBeNull();
     expect(shopperIdentity()).toEqual(identity);
 
-    // Every change goes back to the page, for the next page and visit.
+    // The open conversation always goes back to the page (no secret: it tells the loader to follow it).
     writeStored("harbor.widget.conversation", "c1");
     expect(posted.at(-1)).toEqual({ message: { type: "harbor:store", key: "harbor.widget.conversation", value: "c1" }, targetOrigin: STORE });
+    page.disconnect();
+  });
+
+  it("hands the token to the page only when this frame cannot keep it", () => {
+    const { posted } = framedBy(STORE);
+    const page = connectToStorePage({ onStart: vi.fn(), onVisibility: vi.fn() });
+    writeStored("harbor.visitorToken", "kept-here");
+    expect(posted.filter((entry) => (entry.message as { type: string }).type === "harbor:store")).toEqual([]);
+    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new DOMException("denied", "SecurityError");
+    });
+    writeStored("harbor.visitorToken", "blocked-here");
+    expect(posted.at(-1)).toEqual({
+      message: { type: "harbor:store", key: "harbor.visitorToken", value: "blocked-here" },
+      targetOrigin: STORE,
+    });
+    page.disconnect();
+  });
+
+  it("a page that lies about its origin in ?host= hears nothing it can read and is not heard", () => {
+    // Framed by STORE, claiming another origin: posts target the claimed one (the browser drops
+    // them, the parent is not there), and the real parent's messages come from the wrong origin.
+    const { posted, from } = framedBy("https://claimed.example");
+    const onStart = vi.fn();
+    const page = connectToStorePage({ onStart, onVisibility: vi.fn() });
+    expect(posted.every((entry) => entry.targetOrigin === "https://claimed.example")).toBe(true);
+    from({ type: "harbor:init", stored: { "harbor.visitorToken": "stolen" }, identity: null, open: true }, { origin: STORE });
+    expect(onStart).not.toHaveBeenCalled();
     page.disconnect();
   });
 
@@ -64,6 +92,15 @@ describe("the embedded chat and the store's page", () => {
     const page = connectToStorePage({ onStart: vi.fn(), onVisibility: vi.fn() });
     from({ type: "harbor:init", stored: {}, identity: { email: 5 }, open: false });
     expect(shopperIdentity()).toBeNull();
+    // Shapes the API would refuse with a 400 (every message failing) are dropped here instead.
+    for (const bad of [
+      { email: "", name: "", expiresAt: 2_000_000_000, signature: "ab" },
+      { email: "a@b.example", name: "", expiresAt: 1.5, signature: "ab" },
+      { email: "a@b.example", name: "", expiresAt: 2_000_000_000, signature: "ab", extra: true },
+    ]) {
+      from({ type: "harbor:identify", identity: bad });
+      expect(shopperIdentity()).toBeNull();
+    }
     const identity = { email: "sam.lee@example.com", name: "", expiresAt: 2_000_000_000, signature: "cd" };
     from({ type: "harbor:identify", identity });
     expect(shopperIdentity()).toEqual(identity);
@@ -72,15 +109,20 @@ describe("the embedded chat and the store's page", () => {
     page.disconnect();
   });
 
-  it("goes on with its own storage when the page never answers", () => {
+  it("goes on with its own storage when the page is slow, and starts again with a late hand-over", () => {
     vi.useFakeTimers();
-    framedBy(STORE);
+    const { from } = framedBy(STORE);
     const onStart = vi.fn();
     const page = connectToStorePage({ onStart, onVisibility: vi.fn() });
     vi.advanceTimersByTime(INIT_TIMEOUT_MS - 1);
     expect(onStart).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(onStart).toHaveBeenCalledWith(false);
+    expect(onStart).toHaveBeenLastCalledWith(false);
+    from({ type: "harbor:init", stored: { "harbor.widget.conversation": "late" }, identity: null, open: true });
+    expect(onStart).toHaveBeenLastCalledWith(true);
+    expect(readStored("harbor.widget.conversation")).toBe("late");
+    from({ type: "harbor:init", stored: {}, identity: null, open: false });
+    expect(onStart).toHaveBeenCalledTimes(2);
     page.disconnect();
   });
 

@@ -1,17 +1,20 @@
 // The embedded chat's side of the widget protocol (src/widget/protocol.ts): it talks only to the
 // window that framed it, at the origin the loader named (`?host=`), and hears only from that window
 // at that origin. The frame's CSP (frame-ancestors) already keeps other sites from framing it.
-import type { ShopperIdentity } from "@harbor/contracts";
+import { ShopperIdentitySchema, type ShopperIdentity } from "@harbor/contracts";
 
 import { setShopperIdentity } from "@/lib/api/shopper-identity";
 import { mirrorStored, seedStored } from "@/lib/browser-storage";
-import { HOST_PARAM, STORED_KEY_PREFIX, isMessage, type EmbedMessage, type LoaderMessage } from "@/widget/protocol";
+import { CONVERSATION_KEY, HOST_PARAM, STORED_KEY_PREFIX, isMessage, type EmbedMessage, type LoaderMessage } from "@/widget/protocol";
 
 /** How long to wait for the store's page before going on with this frame's own storage. */
 export const INIT_TIMEOUT_MS = 3000;
 
 export interface StorePageEvents {
-  /** Storage and identity are in place (or the page never answered): the chat may start. */
+  /**
+   * Storage and identity are in place (or the page never answered): the chat may start. Called
+   * again if the page's hand-over comes after the timeout: the chat starts over with it.
+   */
   onStart(open: boolean): void;
   onVisibility(open: boolean): void;
 }
@@ -44,23 +47,20 @@ export function connectToStorePage(events: StorePageEvents): StorePage {
   const storePage = window.parent;
   const post = (message: EmbedMessage) => storePage.postMessage(message, origin);
 
-  let started = false;
-  const start = (open: boolean) => {
-    if (started) return;
-    started = true;
-    clearTimeout(timeout);
-    events.onStart(open);
-  };
-  const timeout = setTimeout(() => start(false), INIT_TIMEOUT_MS);
+  let initialized = false;
+  const timeout = setTimeout(() => events.onStart(false), INIT_TIMEOUT_MS);
 
   const onMessage = (event: MessageEvent) => {
     if (event.source !== storePage || event.origin !== origin || !isMessage<LoaderMessage>(event.data)) return;
     const message = event.data;
     switch (message.type) {
       case "harbor:init":
+        if (initialized) return;
+        initialized = true;
+        clearTimeout(timeout);
         seedStored(validStored(message.stored));
         setShopperIdentity(validIdentity(message.identity));
-        start(message.open === true);
+        events.onStart(message.open === true);
         return;
       case "harbor:identify":
         setShopperIdentity(validIdentity(message.identity));
@@ -71,8 +71,9 @@ export function connectToStorePage(events: StorePageEvents): StorePage {
     }
   };
   window.addEventListener("message", onMessage);
-  mirrorStored((key, value) => {
-    if (key.startsWith(STORED_KEY_PREFIX)) post({ type: "harbor:store", key, value });
+  // What this frame cannot keep goes to the page; the token leaves the frame only then.
+  mirrorStored((key, value, kept) => {
+    if (key.startsWith(STORED_KEY_PREFIX) && (!kept || key === CONVERSATION_KEY)) post({ type: "harbor:store", key, value });
   });
   post({ type: "harbor:ready" });
 
@@ -97,10 +98,13 @@ function validStored(stored: unknown): Record<string, string> {
   return entries;
 }
 
-/** The API checks the signature; this only keeps a malformed value from reaching the request. */
+/**
+ * The API checks the signature; this keeps an identity of the wrong shape (which the API would
+ * refuse with a 400, failing every message) from reaching the request: it is dropped, as a forged
+ * one is ignored. A missing name is an empty one.
+ */
 function validIdentity(identity: unknown): ShopperIdentity | null {
   if (typeof identity !== "object" || identity === null) return null;
-  const { email, name, expiresAt, signature } = identity as Record<string, unknown>;
-  if (typeof email !== "string" || typeof signature !== "string" || typeof expiresAt !== "number") return null;
-  return { email, name: typeof name === "string" ? name : "", expiresAt, signature };
+  const parsed = ShopperIdentitySchema.safeParse({ name: "", ...identity });
+  return parsed.success ? parsed.data : null;
 }
