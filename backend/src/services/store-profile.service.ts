@@ -91,7 +91,8 @@ export function availability(profile: Schedule, now: Date): { openNow: boolean; 
 /** "Eastern Time" for America/New_York; the zone's own name where the runtime has only an offset. */
 function zoneLabel(timeZone: string): string {
   const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" })
-    .formatToParts(new Date(0))
+    // A recent date: for an old one ICU may name what the zone was called then.
+    .formatToParts(new Date(Date.UTC(2026, 0, 15)))
     .find((p) => p.type === "timeZoneName")?.value;
   return name && !/^GMT/.test(name) ? name : timeZone;
 }
@@ -102,7 +103,7 @@ const listText = (items: string[]) =>
 
 /**
  * The hours in words, Monday first, runs of days with the same hours joined:
- * "Monday to Friday 9:00-18:00, Saturday 10:00-14:00 (Eastern Time); closed on Sunday and on holidays".
+ * "Monday to Friday 9:00-18:00, Saturday 10:00-14:00 Eastern Time; closed on Sunday and holidays".
  */
 export function describeHours(profile: Schedule): string {
   const week = [1, 2, 3, 4, 5, 6, 0];
@@ -132,9 +133,9 @@ export function describeHours(profile: Schedule): string {
       return `${days} ${text}`;
     })
     .join(", ");
-  const closedParts = [...(closed.length > 0 ? [listText(closed)] : []), ...(profile.holidays.length > 0 ? ["on holidays"] : [])];
-  const closedText = closedParts.length > 0 ? `; closed on ${closedParts.join(" and ").replace(/^on /, "")}` : "";
-  return `${open} (${zoneLabel(profile.timeZone)})${closedText}`;
+  const closedOn = [...closed, ...(profile.holidays.length > 0 ? ["holidays"] : [])];
+  const closedText = closedOn.length > 0 ? `; closed on ${listText(closedOn)}` : "";
+  return `${open} ${zoneLabel(profile.timeZone)}${closedText}`;
 }
 
 /** A stored row as the profile it holds; a row that no longer passes the rules is an error that names why. */
