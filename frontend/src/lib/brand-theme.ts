@@ -76,7 +76,10 @@ export function brandThemeCss(color: string | null | undefined): string {
   const palette = brandPalette(color);
   if (!palette) return "";
   const common = `--color-accent:${palette.accent};--color-accent-strong:${palette.accentStrong};--color-on-accent:${palette.onAccent};`;
-  const light = `--color-accent-soft:${palette.light.accentSoft};--color-accent-ink:${palette.light.accentInk};`;
-  const dark = `--color-accent-soft:${palette.dark.accentSoft};--color-accent-ink:${palette.dark.accentInk};`;
+  // Links and the focus ring take the accent's readable shade too (both need its contrast).
+  const shade = (mode: BrandPalette["light"]) =>
+    `--color-accent-soft:${mode.accentSoft};--color-accent-ink:${mode.accentInk};--color-link:${mode.accentInk};--color-focus:${mode.accentInk};`;
+  const light = shade(palette.light);
+  const dark = shade(palette.dark);
   return `:root{${common}${light}}@media (prefers-color-scheme: dark){:root{${common}${dark}}}`;
 }

@@ -66,7 +66,7 @@ describe("Store settings", () => {
     expect(screen.getByLabelText("Time zone")).toHaveValue("America/New_York");
     expect(screen.getByLabelText("Returns page")).toHaveValue("https://harborandpine.example/returns");
     expect(screen.getByLabelText("Brand color")).toHaveValue("#1d5c47");
-    expect(screen.getByLabelText("Pick the brand color")).toHaveValue("#1d5c47");
+    expect(screen.getByLabelText("Color picker")).toHaveValue("#1d5c47");
     expect(screen.getByLabelText("Time zone")).toHaveAccessibleDescription("An IANA name, like America/New_York or Europe/Madrid.");
 
     const week = within(screen.getByRole("list", { name: "Hours by weekday" })).getAllByRole("listitem");

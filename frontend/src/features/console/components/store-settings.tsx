@@ -16,7 +16,7 @@ type Load = { state: "loading" } | { state: "error"; message: string } | { state
 type Save = { state: "idle" } | { state: "saving" } | { state: "saved"; at: string } | { state: "failed"; message: string };
 
 const inputClass =
-  "h-10 w-full rounded-lg border border-line bg-surface px-3 text-ink focus:border-accent focus-visible:outline-2 focus-visible:outline-focus disabled:opacity-70 aria-[invalid=true]:border-danger";
+  "h-10 rounded-lg border border-line bg-surface px-3 text-ink focus:border-accent focus-visible:outline-2 focus-visible:outline-focus disabled:opacity-70 aria-[invalid=true]:border-danger";
 
 /** Every time zone the browser knows, for the time zone field's suggestions. */
 function timeZones(): string[] {
@@ -347,7 +347,7 @@ function Field({
       )}
       {children({
         id: inputId,
-        className: inputClass,
+        className: cx(inputClass, "w-full"),
         "aria-invalid": Boolean(error),
         "aria-describedby": [errorId, hintId].filter(Boolean).join(" ") || undefined,
       })}
@@ -437,7 +437,7 @@ function BrandColorField({ value, error, onChange }: { value: string; error?: st
       <div className="flex items-center gap-2">
         <input
           type="color"
-          aria-label="Pick the brand color"
+          aria-label="Color picker"
           className="h-10 w-12 cursor-pointer rounded-lg border border-line bg-surface p-1"
           value={valid ? value.toLowerCase() : "#000000"}
           onChange={(e) => onChange(e.target.value)}
