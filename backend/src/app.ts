@@ -17,8 +17,7 @@ import { createStaffRepo } from "./db/staff.repo";
 import { createMessageRepo } from "./db/message.repo";
 import { createOrderRepo } from "./db/order.repo";
 import { createVisitorRepo } from "./db/visitor.repo";
-import { createInProcessEventBus, type EventBus } from "./events/live-events";
-import { createRedisEventBus } from "./events/redis-event-bus";
+import type { EventBus } from "./events/live-events";
 import type { KnowledgeBase } from "./llm/knowledge-base";
 import type { Responder } from "./llm/responder";
 import type { Logger } from "./logger";
@@ -41,7 +40,7 @@ import { createReplyStreamService, ReplyRegistry } from "./services/reply-stream
 import { createConversationService } from "./services/conversation.service";
 import { createLiveConversationService } from "./services/live-conversation.service";
 import { createStaffAuthService } from "./services/staff-auth.service";
-import { createStoreProfileService, loadStoreProfile, type StoredProfile } from "./services/store-profile.service";
+import type { StoreProfileService } from "./services/store-profile.service";
 import { createHealthCheck } from "./services/health.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
 import { createShopperIdentityService } from "./services/shopper-identity.service";
@@ -56,12 +55,14 @@ export interface AppDeps {
   knowledge: KnowledgeBase;
   logger: Logger;
   clock?: () => Date;
-  /** The store's profile; read from backend/store/profile.json when not given. */
-  storeProfile?: StoredProfile;
+  /** Every instance's events (over Redis when there is one); the composition root owns and closes it. */
+  events: EventBus;
+  /** The store's profile, held in memory and kept current by `events`. */
+  store: StoreProfileService;
 }
 
 export function createApp(deps: AppDeps) {
-  const { config, database, redis, responder, knowledge, logger } = deps;
+  const { config, database, redis, responder, knowledge, logger, events, store } = deps;
   const clock = deps.clock ?? (() => new Date());
   const { db } = database;
 
@@ -70,10 +71,6 @@ export function createApp(deps: AppDeps) {
   const messageCache = redis ? createMessageCache(redis) : noMessageCache;
   const replyCache = redis ? createReplyCache(redis) : noReplyCache;
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
-  const events: EventBus = redis
-    ? createRedisEventBus(redis, redis.key("events"), logger)
-    : createInProcessEventBus();
-  const store = createStoreProfileService({ profile: deps.storeProfile ?? loadStoreProfile(), clock });
   const staffAuth = createStaffAuthService({ staff: createStaffRepo(db), clock });
   const live = createLiveConversationService({
     conversations,
@@ -97,7 +94,7 @@ export function createApp(deps: AppDeps) {
     knowledge,
     responder,
     shoppers: createShopperIdentityService({ secret: config.IDENTITY_SECRET, clock, logger }),
-    tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups }),
+    tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups, returnsUrl: () => store.facts().returnsUrl }),
     clock,
     logger,
   });
@@ -151,7 +148,7 @@ export function createApp(deps: AppDeps) {
       help: createHelpController(knowledge),
       health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
-      staff: createStaffController(staffAuth, live),
+      staff: createStaffController(staffAuth, live, store),
       store: createStoreController(store),
       staffRequired: authenticateStaff(staffAuth),
       staffOrigin: checkOrigin(config.CORS_ORIGIN),
@@ -176,7 +173,6 @@ export function createApp(deps: AppDeps) {
       replies.close();
       streams.endAll();
       chat.close();
-      await events.close();
     },
   };
 }

@@ -6,7 +6,10 @@ import { databaseLocation, openDatabase, type OpenedDatabase } from "./db/connec
 import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
-import { loadStoreProfile } from "./services/store-profile.service";
+import { createInProcessEventBus, type EventBus } from "./events/live-events";
+import { createRedisEventBus } from "./events/redis-event-bus";
+import { createStoreProfileRepo } from "./db/store-profile.repo";
+import { openStoreProfile, type StoreProfileService } from "./services/store-profile.service";
 import { connectRedis, type RedisConnection } from "./redis/client";
 import { createMessageCache, noMessageCache } from "./redis/message-cache";
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
@@ -30,6 +33,8 @@ export interface ComposedApp {
   redis: RedisConnection | undefined;
   responder: Responder;
   knowledge: KnowledgeBase;
+  /** The store's profile as this instance holds it. */
+  store: StoreProfileService;
   /** Stops open replies (each is stored as `stopped`) and waits for them. */
   stopReplies(): Promise<void>;
   hasStaff(): Promise<boolean>;
@@ -42,10 +47,20 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
   const knowledge = options.knowledge ?? loadKnowledgeBase();
-  const storeProfile = loadStoreProfile();
-  const created = createResponder(config, knowledge, storeProfile);
+  const clock = options.clock ?? (() => new Date());
+  const events: EventBus = redis ? createRedisEventBus(redis, redis.key("events"), logger) : createInProcessEventBus();
+  let store: StoreProfileService;
+  try {
+    store = await openStoreProfile({ repo: createStoreProfileRepo(database.db), events, clock, logger });
+  } catch (error) {
+    await events.close();
+    await redis?.close();
+    await database.close();
+    throw error;
+  }
+  const created = createResponder(config, knowledge, () => store.facts());
   const responder = options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
-  const built = createApp({ config, database, redis, responder, knowledge, logger, storeProfile, clock: options.clock });
+  const built = createApp({ config, database, redis, responder, knowledge, logger, events, store, clock: options.clock });
   const retention = createRetention({
     days: config.RETENTION_DAYS,
     intervalMs: config.RETENTION_INTERVAL_MS,
@@ -53,7 +68,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     messageCache: redis ? createMessageCache(redis) : noMessageCache,
     replyCache: redis ? createReplyCache(redis) : noReplyCache,
     redis,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     logger,
   });
   retention.start();
@@ -65,11 +80,14 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     redis,
     responder,
     knowledge,
+    store,
     stopReplies: built.stopReplies,
     hasStaff: built.hasStaff,
     async close() {
       await retention.stop();
       await built.close();
+      store.close();
+      await events.close();
       await redis?.close();
       await database.close();
     },

@@ -1,22 +1,23 @@
-import { loadStoreProfile } from "../src/services/store-profile.service";
 import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { generateText, stepCountIs, streamText, type ModelMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
+import { loadSeedProfile } from "../src/db/seed-store-profile";
 import { createOrderRepo } from "../src/db/order.repo";
 import { loadKnowledgeBase } from "../src/llm/knowledge-base";
 import { createOfflineResponder } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
 const knowledge = loadKnowledgeBase();
-const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
+const seed = loadSeedProfile();
+const model = createOfflineResponder({ store: () => seed, knowledge });
 let database: OpenedDatabase;
 let tools: OrderTools;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  tools = createOrderTools({ orders: createOrderRepo(database.db), clock: () => new Date("2026-12-01T12:00:00Z") });
+  tools = createOrderTools({ orders: createOrderRepo(database.db), clock: () => new Date("2026-12-01T12:00:00Z"), returnsUrl: () => seed.returnsUrl });
 });
 afterAll(async () => {
   await database.close();
@@ -173,7 +174,7 @@ describe("protocol", () => {
   });
 
   it("stops emitting and closes when aborted", async () => {
-    const slow = createOfflineResponder({ store: loadStoreProfile(), knowledge, chunkDelayMs: 5 });
+    const slow = createOfflineResponder({ store: () => seed, knowledge, chunkDelayMs: 5 });
     const controller = new AbortController();
     const { stream } = await slow.doStream(options("What payment methods do you take?", controller.signal));
     const types: string[] = [];

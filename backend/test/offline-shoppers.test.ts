@@ -1,4 +1,3 @@
-import { loadStoreProfile } from "../src/services/store-profile.service";
 // The offline responder as new shoppers write: typos, other languages, requests for a person,
 // claimed promises, and a refunded order's refund.
 import { generateText, stepCountIs, tool, type ModelMessage, type ToolSet } from "ai";
@@ -6,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
+import { loadSeedProfile } from "../src/db/seed-store-profile";
 import { createOrderRepo } from "../src/db/order.repo";
 import { loadKnowledgeBase } from "../src/llm/knowledge-base";
 import { createOfflineResponder, OFFLINE_HANDOFF_TOOL } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
 const knowledge = loadKnowledgeBase();
-const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
+const seed = loadSeedProfile();
+const model = createOfflineResponder({ store: () => seed, knowledge });
 let database: OpenedDatabase;
 let orderTools: OrderTools;
 
@@ -27,7 +28,7 @@ const handoffTool = tool({
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  orderTools = createOrderTools({ orders: createOrderRepo(database.db), clock: () => new Date("2026-12-01T12:00:00Z") });
+  orderTools = createOrderTools({ orders: createOrderRepo(database.db), clock: () => new Date("2026-12-01T12:00:00Z"), returnsUrl: () => seed.returnsUrl });
 });
 afterAll(async () => {
   await database.close();

@@ -25,10 +25,11 @@ afterAll(async () => {
 });
 
 const call: ToolExecutionOptions = { toolCallId: "test", messages: [] };
+const RETURNS_URL = "https://shop.example/returns";
 const at = (day: string) => () => new Date(`${day}T15:00:00Z`);
 
 function tools(day = "2026-12-01") {
-  const t = createOrderTools({ orders, clock: at(day) });
+  const t = createOrderTools({ orders, clock: at(day), returnsUrl: () => RETURNS_URL });
   return {
     lookup: (orderNumber: string, email: string) =>
       t.lookup_order.execute!({ orderNumber, email }, call) as Promise<OrderLookupOutput>,
@@ -147,7 +148,7 @@ describe("check_return_eligibility", () => {
   it("never returns a final-sale item", async () => {
     const result = await eligible("HP-10047", "mike.chen@example.com");
     expect(result).toMatchObject({ orderNumber: "HP-10047", eligible: true, returnBy: "2026-12-14" });
-    expect(result.reason).toContain("harborandpine.example/returns");
+    expect(result.reason).toContain(`Start the return at ${RETURNS_URL}`);
     expect(result.items.map((i) => [i.name, i.returnable])).toEqual([
       ["Bamboo Cutting Board", true],
       ["Enamel Pitcher", false],
@@ -162,7 +163,7 @@ describe("check_return_eligibility", () => {
       refundAmountCents: null, refundedAt: null, note: null,
       items: [{ name: "Digital Gift Card $50", quantity: 1, unitPriceCents: 5000, finalSale: false }],
     };
-    const result = returnEligibility(order, new Date("2026-12-01T12:00:00Z"));
+    const result = returnEligibility(order, new Date("2026-12-01T12:00:00Z"), RETURNS_URL);
     expect(result).toMatchObject({ eligible: false, returnBy: null });
     expect(result.items).toEqual([{ name: "Digital Gift Card $50", returnable: false, reason: "Gift cards cannot be returned." }]);
   });
@@ -189,6 +190,6 @@ describe("check_return_eligibility", () => {
 });
 
 it("tool names agree between the tools and the offline responder", () => {
-  expect(Object.keys(createOrderTools({ orders, clock: () => new Date() })).sort()).toEqual(Object.values(TOOL_NAMES).sort());
+  expect(Object.keys(createOrderTools({ orders, clock: () => new Date(), returnsUrl: () => RETURNS_URL })).sort()).toEqual(Object.values(TOOL_NAMES).sort());
   expect(OFFLINE_TOOL_NAMES).toEqual(TOOL_NAMES);
 });

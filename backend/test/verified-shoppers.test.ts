@@ -193,7 +193,7 @@ describe("the order tools of a verified shopper", () => {
   const call: ToolExecutionOptions = { toolCallId: "test", messages: [] };
   it("look up with the verified email, whatever email they are handed", async () => {
     const orders = createOrderRepo(t.database.db);
-    const tools = createOrderTools({ orders, clock: () => NOW, verifiedEmail: "sam.lee@example.com" });
+    const tools = createOrderTools({ orders, clock: () => NOW, returnsUrl: () => "https://shop.example/returns", verifiedEmail: "sam.lee@example.com" });
     const lookup = (input: { orderNumber: string; email?: string }) => tools.lookup_order.execute!(input as never, call) as Promise<OrderLookupOutput>;
     expect(await lookup({ orderNumber: "HP-10043" })).toMatchObject({ found: true, order: { orderNumber: "HP-10043" } });
     expect(await lookup({ orderNumber: "HP-10042", email: "jane.doe@example.com" })).toEqual(ORDER_NOT_FOUND);

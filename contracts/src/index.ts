@@ -421,10 +421,132 @@ export type LiveEvent =
   | { type: "typing"; conversationId: string; name: string };
 
 // ---- The store ---------------------------------------------------------------------------------
+// The store's profile is data (docs/decisions/019-store-profile-as-data.md): owners edit it in the
+// console and everything that names the store reads it. The rules below are the API's and the
+// console form's both; each message names what to fix, for the field it is shown beside.
+
+export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const YYYY_MM_DD = /^\d{4}-\d{2}-\d{2}$/;
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+// The shape of an email address, no more: whether it receives mail is the store's to know.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// IANA names are Area/Location (or a bare name like UTC); offsets like "+01:00" are not zones.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** Whether `zone` is an IANA time zone this runtime knows (links like US/Eastern included). */
+export function isTimeZone(zone: string): boolean {
+  if (!ZONE_NAME.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A real calendar date: 2026-02-30 is not one. */
+function isCalendarDate(text: string): boolean {
+  if (!YYYY_MM_DD.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** One line of owner-typed text: no line breaks or invisible overrides (it goes into prompts and headers). */
+const oneLine = (label: string, max: number) =>
+  z
+    .string({ message: `${label} must be text` })
+    .overwrite((text) => text.replace(UNSAFE_TEXT_CHARS, "").replace(/[\r\n\t]+/g, " "))
+    .trim()
+    .min(1, { message: `Enter ${label.toLowerCase()}.` })
+    .refine(atMost(max), { message: `${label} must be at most ${max} characters.` });
+
+/** An absolute http(s) address. */
+function isWebAddress(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Opening hours of one weekday (0 = Sunday), "HH:MM" in the store's time zone; closed days are absent. */
-export const OpeningHoursSchema = z.object({ weekday: z.number().int().min(0).max(6), open: z.string(), close: z.string() });
+export const OpeningHoursSchema = z
+  .object({
+    weekday: z.number({ message: "weekday must be a number from 0 (Sunday) to 6" }).int().min(0).max(6),
+    open: z.string().regex(HH_MM, { message: "Opening time must be HH:MM (24-hour), like 09:00." }),
+    close: z.string().regex(HH_MM, { message: "Closing time must be HH:MM (24-hour), like 18:00." }),
+  })
+  .refine((h) => !HH_MM.test(h.open) || !HH_MM.test(h.close) || minutesOf(h.open) < minutesOf(h.close), {
+    message: "Closing time must be after the opening time.",
+    path: ["close"],
+  });
 export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
+
+/** What an owner edits in the console (PUT /api/staff/store-profile), and what the database keeps. */
+export const StoreSettingsSchema = z
+  .object({
+    name: oneLine("The store's name", 80),
+    /** One line the agent introduces the store with: "a small online store for home goods, ...". */
+    about: oneLine("What the store is", 200),
+    supportEmail: z
+      .string({ message: "Support email must be text" })
+      .trim()
+      .max(254, { message: "Support email must be at most 254 characters." })
+      .regex(EMAIL_SHAPE, { message: "Enter an email address like support@yourstore.com." }),
+    timeZone: z
+      .string({ message: "Time zone must be text" })
+      .trim()
+      .refine(isTimeZone, { message: "Enter an IANA time zone, like America/New_York or Europe/Madrid." }),
+    hours: z
+      .array(OpeningHoursSchema)
+      .max(7)
+      .superRefine((hours, ctx) => {
+        const seen = new Set<number>();
+        hours.forEach((h, index) => {
+          if (seen.has(h.weekday)) {
+            ctx.addIssue({ code: "custom", path: [index, "weekday"], message: `${WEEKDAY_NAMES[h.weekday] ?? "A day"} is listed twice.` });
+          }
+          seen.add(h.weekday);
+        });
+      }),
+    /** YYYY-MM-DD in the store's time zone: closed all day. Kept sorted, each once. */
+    holidays: z
+      .array(z.string().trim().refine(isCalendarDate, { message: "Holidays must be dates as YYYY-MM-DD, like 2026-12-25." }))
+      .max(200, { message: "At most 200 holidays." })
+      .transform((days) => [...new Set(days)].sort()),
+    /** How soon the team answers: "within 1 business day". */
+    replyTime: oneLine("Usual reply time", 80),
+    /** The chat's accent, "#rrggbb". */
+    brandColor: z
+      .string({ message: "Brand color must be text" })
+      .trim()
+      .regex(HEX_COLOR, { message: "Brand color must be a hex color like #1d5c47." })
+      .transform((color) => color.toLowerCase()),
+    /** Where a shopper starts a return: the order tools name it. */
+    returnsUrl: z
+      .string({ message: "Returns page must be text" })
+      .trim()
+      .max(500, { message: "Returns page must be at most 500 characters." })
+      .refine(isWebAddress, {
+        message: "Enter the full address of the returns page, starting with https://.",
+      }),
+  })
+  .strict();
+export type StoreSettings = z.infer<typeof StoreSettingsSchema>;
+export type StoreSettingsInput = z.input<typeof StoreSettingsSchema>;
+
+/** GET and PUT /api/staff/store-profile: the editable profile and who saved it last. */
+export const StoreSettingsResponseSchema = z.object({
+  profile: StoreSettingsSchema,
+  /** null while the profile is the seed nobody has saved yet. */
+  updatedAt: z.string().nullable(),
+  updatedBy: z.object({ name: z.string() }).nullable(),
+});
+export type StoreSettingsResponse = z.infer<typeof StoreSettingsResponseSchema>;
 
 /** GET /api/store: the store's public profile, and whether its team is there right now. */
 export const StoreProfileSchema = z.object({
@@ -432,10 +554,12 @@ export const StoreProfileSchema = z.object({
   supportEmail: z.string(),
   timeZone: z.string(),
   hours: z.array(OpeningHoursSchema),
-  /** The hours in words, e.g. "Monday to Friday 9:00-18:00 ET, Saturday 10:00-14:00 ET". */
+  /** The hours in words, written from `hours` and the time zone: "Monday to Friday 9:00-18:00, ...". */
   hoursText: z.string(),
   /** e.g. "within 1 business day". */
   replyTime: z.string(),
+  /** The chat's accent, "#rrggbb". */
+  brandColor: z.string(),
   /** Whether the team is working now, and when it is next back (ISO) when it is not. */
   openNow: z.boolean(),
   nextOpenAt: z.string().nullable(),
@@ -472,7 +596,17 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
+/** One field a request got wrong: its path ("hours.2.close") and what to fix. */
+export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    /** Every field a validated form got wrong (the store profile's, for now); absent elsewhere. */
+    fields: z.array(FieldErrorSchema).optional(),
+  }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

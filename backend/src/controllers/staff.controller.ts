@@ -10,11 +10,12 @@ import {
 import { readSessionCookie, STAFF_COOKIE, staffOf } from "../middleware/actor";
 import type { LiveConversationService } from "../services/live-conversation.service";
 import type { StaffAuthService } from "../services/staff-auth.service";
+import type { StoreProfileService } from "../services/store-profile.service";
 
 /** Staff responses carry shoppers' words and the session: never stored by a cache. */
 const noStore = (res: Response) => res.set("Cache-Control", "no-store");
 
-export function createStaffController(auth: StaffAuthService, live: LiveConversationService) {
+export function createStaffController(auth: StaffAuthService, live: LiveConversationService, store: StoreProfileService) {
   return {
     async login(req: Request, res: Response) {
       const { email, password } = StaffLoginRequestSchema.parse(req.body);
@@ -64,6 +65,20 @@ export function createStaffController(auth: StaffAuthService, live: LiveConversa
     async resolve(req: Request, res: Response) {
       const { id } = ConversationIdParamsSchema.parse(req.params);
       noStore(res).json({ conversation: await live.resolve(id, staffOf(req)) });
+    },
+
+    /** GET /api/staff/store-profile: every staff member may read it; only owners change it. */
+    storeProfile(req: Request, res: Response) {
+      staffOf(req);
+      noStore(res).json(store.settings());
+    },
+
+    /**
+     * PUT /api/staff/store-profile: the whole profile. The service checks the role before the body
+     * (an agent is told 403, not what was wrong with the form) and answers every bad field at once.
+     */
+    async updateStoreProfile(req: Request, res: Response) {
+      noStore(res).json(await store.update(staffOf(req), req.body));
     },
 
     async typing(req: Request, res: Response) {

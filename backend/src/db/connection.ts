@@ -15,6 +15,7 @@ import {
 import { migrateToLatest } from "./migrate";
 import { CurrentSchemaPostgresDialect } from "./postgres-dialect";
 import { seedDemoStore } from "./seed-demo-store";
+import { seedStoreProfile } from "./seed-store-profile";
 
 export type Db = Kysely<Database>;
 
@@ -43,14 +44,15 @@ export const databaseLocation = (settings: DatabaseSettings): DatabaseLocation =
   settings.DATABASE_URL ? { url: settings.DATABASE_URL } : { path: settings.DATABASE_PATH };
 
 /**
- * Opens the database, checks that it can be written, runs pending migrations and seeds the demo
- * store. A database that cannot be used stops the start with a DatabaseUnusableError naming it
+ * Opens the database, checks that it can be written, runs pending migrations, gives it a store
+ * profile when it has none, and seeds the demo orders. A database that cannot be used stops the start with a DatabaseUnusableError naming it
  * and the reason.
  */
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const opened = "url" in location ? await openPostgres(location.url) : openSqlite(location.path);
   try {
     await migrateToLatest(opened.db);
+    await seedStoreProfile(opened.db);
     if (options.seedDemoData ?? true) await seedDemoStore(opened.db);
   } catch (error) {
     await opened.close();

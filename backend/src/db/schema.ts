@@ -109,6 +109,17 @@ export interface OrderItemTable {
   final_sale: number;
 }
 
+/** The single row (id 1) holding the store's profile. */
+export interface StoreProfileTable {
+  id: number;
+  /** JSON of the contracts' StoreSettings, validated on every write and read. */
+  profile: string;
+  revision: Generated<number>;
+  updated_at: string | null;
+  updated_by_staff_id: string | null;
+  updated_by_name: string | null;
+}
+
 export interface Database {
   visitors: VisitorTable;
   conversations: ConversationTable;
@@ -118,4 +129,5 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   conversation_timeline: ConversationTimelineTable;
+  store_profile: StoreProfileTable;
 }

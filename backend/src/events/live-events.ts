@@ -16,6 +16,8 @@ export type DomainEvent =
   | { type: "typing"; conversationId: string; visitorId: string; name: string }
   /** The shopper asked to stop a reply: the instance generating it stops it. Never sent to a screen. */
   | { type: "reply.stop"; conversationId: string; visitorId: string; replyId: string }
+  /** An owner saved the store profile: every instance re-reads it. Never sent to a screen. */
+  | { type: "store.updated"; revision: number }
   /** This instance may have missed events (its link to the others just came back): every open screen re-reads. */
   | { type: "resync" };
 

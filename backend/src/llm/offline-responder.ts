@@ -32,7 +32,8 @@ export interface OfflineStore {
 
 export interface OfflineResponderOptions {
   knowledge: KnowledgeBase;
-  store: OfflineStore;
+  /** The store's facts as they are now: an owner may change them while the app runs. */
+  store: () => OfflineStore;
   /** Pause between streamed chunks, so the UI streams visibly like a real model. Default 0. */
   chunkDelayMs?: number;
 }
@@ -73,11 +74,12 @@ interface OrderDetails {
 }
 
 export function createOfflineResponder(opts: OfflineResponderOptions): LanguageModelV3 {
-  const { knowledge, store } = opts;
+  const { knowledge } = opts;
   const chunkDelayMs = opts.chunkDelayMs ?? 0;
 
   const respond = (options: LanguageModelV3CallOptions): { content: LanguageModelV3Content[]; finishReason: LanguageModelV3FinishReason } => {
     const { prompt } = options;
+    const store = opts.store();
     const conversation = toConversation(prompt);
     const lastUser = conversation.filter((m) => m.role === "user").at(-1)?.content ?? "";
     // It answers in English; a shopper writing in another language is told so, in their language.

@@ -16,7 +16,8 @@ export interface Responder {
   timeoutMs: number;
 }
 
-export function createResponder(config: Config, knowledge: KnowledgeBase, store: OfflineStore): Responder {
+/** `store` gives the store's facts as they are at each call (the offline responder names them). */
+export function createResponder(config: Config, knowledge: KnowledgeBase, store: () => OfflineStore): Responder {
   if (!config.MISTRAL_API_KEY) {
     return {
       name: "offline",

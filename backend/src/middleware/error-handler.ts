@@ -70,6 +70,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         code: appError.code,
         message: appError.expose ? appError.message : "Something went wrong.",
         requestId: req.requestId,
+        ...(appError.fields && appError.expose ? { fields: appError.fields } : {}),
       },
     });
   };

@@ -58,5 +58,7 @@ export function apiRoutes(d: RouteDeps): Router {
   router.post("/staff/conversations/:id/release", d.staffRequired, d.staff.release);
   router.post("/staff/conversations/:id/resolve", d.staffRequired, d.staff.resolve);
   router.post("/staff/conversations/:id/typing", d.staffRequired, d.staff.typing);
+  router.get("/staff/store-profile", d.staffRequired, d.staff.storeProfile);
+  router.put("/staff/store-profile", d.staffRequired, d.staff.updateStoreProfile);
   return router;
 }

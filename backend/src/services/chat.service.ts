@@ -289,7 +289,7 @@ export function createChatService(deps: ChatDeps) {
         status: version.status,
         replyId: randomUUID(),
         history,
-        system: buildSystemPrompt(grounding, deps.store.profile, { verified: Boolean(shopper) }),
+        system: buildSystemPrompt(grounding, deps.store.facts(), { verified: Boolean(shopper) }),
         sources: passages.filter((p) => p.confident).map(toSource),
         mentionsOrder: stored.some((m) => m.usedTool || ORDER_DETAIL.test(m.content)),
         ...(shopper ? { shopper } : {}),

@@ -74,7 +74,15 @@ export function orderToolsPerTurn(deps: {
   orders: OrderRepo;
   clock: () => Date;
   guard: ReturnType<typeof createOrderLookupGuard>;
+  /** The store's returns page (the store profile's, read per call). */
+  returnsUrl: () => string;
 }): (turn: TurnActor & { shopper?: VerifiedShopper }) => ToolSet {
   return (turn) =>
-    createOrderTools({ orders: deps.orders, clock: deps.clock, guard: deps.guard.forTurn(turn), verifiedEmail: turn.shopper?.email });
+    createOrderTools({
+      orders: deps.orders,
+      clock: deps.clock,
+      guard: deps.guard.forTurn(turn),
+      returnsUrl: deps.returnsUrl,
+      verifiedEmail: turn.shopper?.email,
+    });
 }

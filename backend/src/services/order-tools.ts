@@ -14,7 +14,6 @@ export type ToolName = (typeof TOOL_NAMES)[keyof typeof TOOL_NAMES];
 /** Store policy (store-facts.md, "Returns and refunds"). */
 const RETURN_WINDOW_DAYS = 30;
 const RETURN_CONDITION = "unused and in its original packaging";
-const RETURNS_URL = "harborandpine.example/returns";
 
 export const ORDER_NOT_FOUND = {
   found: false,
@@ -101,6 +100,8 @@ export function createOrderTools(deps: {
   orders: OrderRepo;
   clock: () => Date;
   guard?: OrderLookupGuard;
+  /** The store's returns page, from the store profile as it is when the tool runs. */
+  returnsUrl: () => string;
   /** The signed-in shopper's email (shopper-identity.service.ts): every lookup uses it, whatever the model passes. */
   verifiedEmail?: string;
 }) {
@@ -122,7 +123,7 @@ export function createOrderTools(deps: {
   const checkReturnEligibility = async (orderNumber: string, email: string): Promise<ReturnEligibilityOutput> => {
     const order = await find(orderNumber, email);
     if (!order) return ORDER_NOT_FOUND;
-    return isRefusal(order) ? order : returnEligibility(order, deps.clock());
+    return isRefusal(order) ? order : returnEligibility(order, deps.clock(), deps.returnsUrl());
   };
 
   const verifiedEmail = deps.verifiedEmail;
@@ -198,7 +199,7 @@ function toLookup(order: Order): OrderLookupFound["order"] {
 }
 
 /** The store's return rules, applied to one order on the given day. */
-export function returnEligibility(order: Order, now: Date): ReturnEligibilityFound {
+export function returnEligibility(order: Order, now: Date, returnsUrl: string): ReturnEligibilityFound {
   const result = (eligible: boolean, reason: string, returnBy: string | null, items: ReturnEligibilityItem[]) => ({
     found: true as const,
     orderNumber: order.orderNumber,
@@ -275,7 +276,7 @@ export function returnEligibility(order: Order, now: Date): ReturnEligibilityFou
         eligible,
         eligible
           ? `Delivered on ${order.deliveredAt}: items can be returned until ${returnBy}, each ${RETURN_CONDITION}. ` +
-              `Start the return at ${RETURNS_URL} with the order number and email.`
+              `Start the return at ${returnsUrl} with the order number and email.`
           : "None of the items in this order can be returned.",
         eligible ? returnBy : null,
         items,

@@ -1,17 +1,13 @@
 // The system prompt: who the agent is, the rules it keeps, and the knowledge passages it may
 // answer from. Shopper text never goes in here; it travels only as user messages.
 import type { Passage } from "../llm/knowledge-base";
+import type { StoreFacts } from "./store-profile.service";
 
-/** What the prompt says about the store: from the store profile (backend/store/profile.json). */
-export interface PromptStore {
-  name: string;
-  supportEmail: string;
-  hoursText: string;
-  replyTime: string;
-}
+/** What the prompt says about the store: from the store profile that owners edit in the console. */
+export type PromptStore = Pick<StoreFacts, "name" | "about" | "supportEmail" | "hoursText" | "replyTime">;
 
 /** Part of every reply-cache key: bump it when the prompt's wording or the cached format changes. */
-export const PROMPT_VERSION = "support-2026-12-03.2";
+export const PROMPT_VERSION = "support-2026-12-10.1";
 
 export const FALLBACK_REPLY = "I'm having trouble responding right now. Please try again later.";
 
@@ -34,7 +30,7 @@ export function buildSystemPrompt(passages: readonly Passage[], store: PromptSto
   const knowledge = passages
     .map((p) => `<passage id="${p.article.slug}" title="${p.article.title}">\n${p.article.body.trim()}\n</passage>`)
     .join("\n\n");
-  return `You are a helpful customer support agent for ${store.name}, a small online store for home goods, kitchenware and small appliances. Be clear, concise and friendly; answer in a few sentences or a short list.
+  return `You are a helpful customer support agent for ${store.name}, ${store.about}. Be clear, concise and friendly; answer in a few sentences or a short list.
 
 Rules:
 - Help only with ${store.name}'s orders, shipping, returns, refunds, products, payments, gift cards, loyalty points and accounts. Politely decline anything else and say what you can help with.

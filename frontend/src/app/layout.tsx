@@ -4,16 +4,17 @@ import type { ReactNode } from "react";
 import { DICTIONARIES } from "@/lib/i18n/dictionaries";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 import { getLocale, getT } from "@/lib/i18n/server";
-import { STORE_BRAND } from "@/lib/store-brand";
+import { getStoreBrand } from "@/lib/api/store-server";
+import { StoreBrandProvider } from "@/lib/store-brand-context";
 
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getT();
-  const title = t("meta.title", { store: STORE_BRAND.name });
+  const [t, brand] = await Promise.all([getT(), getStoreBrand()]);
+  const title = t("meta.title", { store: brand.name });
   return {
     title: { default: title, template: `%s · ${title}` },
-    description: t("meta.description", { store: STORE_BRAND.name }),
+    description: t("meta.description", { store: brand.name }),
   };
 }
 
@@ -27,14 +28,15 @@ export const viewport: Viewport = {
 };
 
 // The language comes from the request's Accept-Language (see docs/decisions/016-web-app-languages.md),
-// so every page is rendered per request, in the shopper's language from the first byte.
+// so every page is rendered per request, in the shopper's language from the first byte. The store's
+// name and color come from its profile (docs/decisions/019-store-profile-as-data.md).
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, brand] = await Promise.all([getLocale(), getStoreBrand()]);
   return (
     <html lang={locale}>
       <body>
         <I18nProvider locale={locale} messages={DICTIONARIES[locale]}>
-          {children}
+          <StoreBrandProvider brand={brand}>{children}</StoreBrandProvider>
         </I18nProvider>
       </body>
     </html>

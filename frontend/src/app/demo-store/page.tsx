@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 
-import { STORE_BRAND } from "@/lib/store-brand";
+import { getStoreBrand } from "@/lib/api/store-server";
 
 export const metadata: Metadata = { title: "Cast Iron Skillet 12\u2033 (demo store)" };
 
 // A product page of the demo store with the chat installed the way a store installs it: the one
 // script tag from the README (here the support host is this web app itself).
-export default function DemoStorePage() {
+export default async function DemoStorePage() {
+  const brand = await getStoreBrand();
   return (
     <div className="min-h-dvh bg-[#f7f4ee] font-serif text-[#2b2620]">
       <header className="border-b border-[#e0d8c8] bg-white">
         <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-4">
-          <p className="text-xl font-bold tracking-wide">{STORE_BRAND.name}</p>
+          <p className="text-xl font-bold tracking-wide">{brand.name}</p>
           <nav aria-label="Store" className="flex gap-5 font-sans text-sm">
             <a href="#kitchen">Kitchen</a>
             <a href="#home">Home</a>

@@ -4,8 +4,8 @@ import Link from "next/link";
 
 import { listHelpArticles } from "@/features/help/api/help-api";
 import { HelpFrame, HelpUnavailable } from "@/features/help/components/help-frame";
+import { getStoreBrand } from "@/lib/api/store-server";
 import { getT } from "@/lib/i18n/server";
-import { STORE_BRAND } from "@/lib/store-brand";
 
 // Rendered per request: the API is not running while `next build` runs.
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ function byCategory(articles: HelpArticleSummary[]): Array<[string, HelpArticleS
 }
 
 export default async function HelpIndexPage() {
-  const t = await getT();
+  const [t, brand] = await Promise.all([getT(), getStoreBrand()]);
   let articles: HelpArticleSummary[] | null;
   try {
     articles = await listHelpArticles();
@@ -38,7 +38,7 @@ export default async function HelpIndexPage() {
       ) : (
         <>
           <h1 className="text-2xl font-semibold sm:text-3xl">{t("help.heading")}</h1>
-          <p className="mt-2 text-muted">{t("help.intro", { store: STORE_BRAND.name })}</p>
+          <p className="mt-2 text-muted">{t("help.intro", { store: brand.name })}</p>
           {articles.length === 0 && <p className="mt-8 text-muted">{t("help.noArticles")}</p>}
           {byCategory(articles).map(([category, items]) => (
             <section key={category} className="mt-8" aria-labelledby={`category-${category}`}>

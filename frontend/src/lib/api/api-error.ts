@@ -1,4 +1,4 @@
-import type { ErrorBody } from "@harbor/contracts";
+import type { ErrorBody, FieldError } from "@harbor/contracts";
 
 /** Error codes the web app reacts to (the API sends `{ error: { code } }`). */
 export const ERROR_CODES = {
@@ -12,13 +12,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly retryAfterSeconds: number | null;
+  /** Each field a form got wrong, with what to fix (a validated form's 400); empty otherwise. */
+  readonly fields: FieldError[];
 
-  constructor(init: { status: number; code: string; message: string; retryAfterSeconds?: number | null }) {
+  constructor(init: { status: number; code: string; message: string; retryAfterSeconds?: number | null; fields?: FieldError[] }) {
     super(init.message);
     this.name = "ApiError";
     this.status = init.status;
     this.code = init.code;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.fields = init.fields ?? [];
   }
 
   get isNetwork(): boolean {
@@ -46,11 +49,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   let code = `http:${response.status}`;
   let message = "Something went wrong. Please try again.";
+  let fields: FieldError[] = [];
   try {
     const body = (await response.json()) as Partial<ErrorBody>;
     if (body.error) {
       code = body.error.code;
       message = body.error.message;
+      if (Array.isArray(body.error.fields)) fields = body.error.fields;
     }
   } catch {
     // Not our JSON error (a proxy page, say): keep the generic message.
@@ -60,6 +65,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     code,
     message,
     retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
+    fields,
   });
 }
 

@@ -146,6 +146,7 @@ export const en = {
   "help.noArticles": "No articles yet.",
   "help.unavailableTitle": "The help center is unavailable right now",
   "help.unavailableBody": "Please try again in a moment, or email {email}.",
+  "help.unavailableBodyNoEmail": "Please try again in a moment.",
   "help.breadcrumb": "Breadcrumb",
   "help.articleNotFound": "Article not found",
   "help.articleNotFoundBody": "This help article doesn't exist or has moved.",

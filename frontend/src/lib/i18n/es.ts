@@ -144,6 +144,7 @@ export const es = {
   "help.noArticles": "Aún no hay artículos.",
   "help.unavailableTitle": "El centro de ayuda no está disponible ahora",
   "help.unavailableBody": "Inténtalo de nuevo en un momento o escribe a {email}.",
+  "help.unavailableBodyNoEmail": "Inténtalo de nuevo en un momento.",
   "help.breadcrumb": "Ruta de navegación",
   "help.articleNotFound": "Artículo no encontrado",
   "help.articleNotFoundBody": "Este artículo de ayuda no existe o se ha movido.",

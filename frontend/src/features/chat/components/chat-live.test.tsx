@@ -15,6 +15,7 @@ const STORE = {
   hours: [{ weekday: 1, open: "09:00", close: "18:00" }],
   hoursText: "Monday to Friday 9:00-18:00 ET",
   replyTime: "within 1 business day",
+  brandColor: "#1d5c47",
   openNow: true,
   nextOpenAt: null,
 };

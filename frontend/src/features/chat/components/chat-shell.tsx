@@ -11,7 +11,7 @@ import { CloseIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
 import { errorText } from "@/lib/i18n/error-text";
 import { useT } from "@/lib/i18n/i18n-provider";
-import { STORE_BRAND } from "@/lib/store-brand";
+import { useStoreBrand } from "@/lib/store-brand-context";
 
 import type { ChatFailure } from "../state/chat-types";
 import { useConversations } from "../state/use-conversations";
@@ -31,6 +31,7 @@ export function conversationIdFromPath(pathname: string | null): string | null {
  */
 export function ChatShell() {
   const t = useT();
+  const store = useStoreBrand();
   const pathname = usePathname();
   const router = useRouter();
   const routeId = conversationIdFromPath(pathname);
@@ -124,7 +125,7 @@ export function ChatShell() {
           <span aria-hidden="true" className="mr-1.5 text-accent">
             ◆
           </span>
-          {STORE_BRAND.name} <span className="font-normal text-muted max-sm:hidden">{t("shell.brandSuffix")}</span>
+          {store.name} <span className="font-normal text-muted max-sm:hidden">{t("shell.brandSuffix")}</span>
         </p>
         <div className="ml-auto flex items-center gap-1 sm:gap-2">
           <Link
@@ -183,7 +184,7 @@ export function ChatShell() {
           />
         </aside>
         <main className="flex min-w-0 flex-1 flex-col">
-          <h1 className="sr-only">{t("shell.heading", { store: STORE_BRAND.name })}</h1>
+          <h1 className="sr-only">{t("shell.heading", { store: store.name })}</h1>
           <ChatView
             key={view.key}
             conversationId={view.id}

@@ -9,8 +9,8 @@ import { CloseIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { readStored, removeStored, writeStored } from "@/lib/browser-storage";
 import { cx } from "@/lib/cx";
 import { useT } from "@/lib/i18n/i18n-provider";
+import { useStoreBrand } from "@/lib/store-brand-context";
 import { CONVERSATION_KEY as CURRENT_CONVERSATION_KEY } from "@/widget/protocol";
-import { STORE_BRAND } from "@/lib/store-brand";
 
 import { ChatView } from "./chat-view";
 import { ConversationSidebar } from "./conversation-sidebar";
@@ -30,6 +30,7 @@ export interface EmbedShellProps {
  */
 export function EmbedShell({ framed, onClose, onStaffMessage }: EmbedShellProps) {
   const t = useT();
+  const store = useStoreBrand();
   const conversations = useConversations();
   const { reload: reloadConversations, addStarted } = conversations;
   const [view, setView] = useState(() => ({ id: readStored(CURRENT_CONVERSATION_KEY), key: 0 }));
@@ -90,7 +91,7 @@ export function EmbedShell({ framed, onClose, onStaffMessage }: EmbedShellProps)
           <span aria-hidden="true" className="mr-1 text-accent">
             ◆
           </span>
-          {STORE_BRAND.name}
+          {store.name}
         </p>
         <div className="ml-auto flex items-center gap-1">
           <Button size="icon" variant="ghost" aria-label={t("shell.newChat")} onClick={() => show(null)}>
@@ -103,7 +104,7 @@ export function EmbedShell({ framed, onClose, onStaffMessage }: EmbedShellProps)
           )}
         </div>
       </header>
-      <h1 className="sr-only">{t("shell.heading", { store: STORE_BRAND.name })}</h1>
+      <h1 className="sr-only">{t("shell.heading", { store: store.name })}</h1>
 
       {/* The chat stays mounted under the list: its reply and live events (the unread count) go on. */}
       {listOpen && (

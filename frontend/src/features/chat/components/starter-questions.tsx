@@ -2,17 +2,18 @@
 
 import type { MessageKey } from "@/lib/i18n/en";
 import { useT } from "@/lib/i18n/i18n-provider";
-import { STORE_BRAND } from "@/lib/store-brand";
+import { useStoreBrand } from "@/lib/store-brand-context";
 
 // Asked in the shopper's language: the agent answers in the language it is asked in.
 const STARTERS: MessageKey[] = ["starters.shipping", "starters.returns", "starters.order"];
 
 export function StarterQuestions({ onPick, onIntent }: { onPick(question: string): void; onIntent?(): void }) {
   const t = useT();
+  const store = useStoreBrand();
   return (
     <div className="mx-auto flex max-w-xl flex-col items-center px-4 py-10 text-center">
       <h2 className="text-2xl font-semibold text-ink">{t("starters.heading")}</h2>
-      <p className="mt-2 text-muted">{t("starters.intro", { store: STORE_BRAND.name })}</p>
+      <p className="mt-2 text-muted">{t("starters.intro", { store: store.name })}</p>
       <ul className="mt-6 flex w-full flex-col gap-2 sm:flex-row sm:flex-wrap sm:justify-center" aria-label={t("starters.label")}>
         {STARTERS.map((key) => (
           <li key={key}>

@@ -6,6 +6,8 @@ import type {
   StaffConversationSummary,
   StaffInboxFilter,
   StaffSessionResponse,
+  StoreSettings,
+  StoreSettingsResponse,
 } from "@harbor/contracts";
 
 import { apiRequest } from "@/lib/api/api-client";
@@ -80,6 +82,16 @@ export function sendStaffMessage(id: string, content: string) {
 
 export function sendTyping(id: string) {
   return apiRequest<void>(conversationPath(id, "/typing"), { method: "POST", auth: staff });
+}
+
+/** The store's profile as owners edit it; any staff member may read it. */
+export function getStoreSettings(signal?: AbortSignal) {
+  return apiRequest<StoreSettingsResponse>("/api/staff/store-profile", { auth: staff, signal });
+}
+
+/** Owners only (403 forbidden:owner_only otherwise); a 400 names each bad field in `fields`. */
+export function saveStoreSettings(profile: StoreSettings) {
+  return apiRequest<StoreSettingsResponse>("/api/staff/store-profile", { method: "PUT", body: { ...profile }, auth: staff });
 }
 
 export const STAFF_EVENTS_URL = `${API_BASE_URL}/api/staff/events`;

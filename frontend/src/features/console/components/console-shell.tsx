@@ -2,12 +2,13 @@
 
 import type { Staff } from "@harbor/contracts";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { toApiError } from "@/lib/api/api-error";
+import { cx } from "@/lib/cx";
 
 import { getCurrentStaff, signOut } from "../api/console-api";
 import { ConsoleProvider } from "../state/console-context";
@@ -55,6 +56,12 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           Support console
         </Link>
         {session.state === "signed-in" && (
+          <nav aria-label="Console" className="flex items-center gap-1 text-sm">
+            <ConsoleLink href="/console">Inbox</ConsoleLink>
+            <ConsoleLink href="/console/settings">Store settings</ConsoleLink>
+          </nav>
+        )}
+        {session.state === "signed-in" && (
           <div className="ml-auto flex min-w-0 items-center gap-2">
             <p className="min-w-0 truncate text-sm text-muted">
               Signed in as <span className="font-medium text-ink">{session.staff.name}</span>
@@ -83,5 +90,23 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         )}
       </main>
     </div>
+  );
+}
+
+/** A console section's link; the one open says so (aria-current). Conversations belong to the inbox. */
+function ConsoleLink({ href, children }: { href: string; children: ReactNode }) {
+  const pathname = usePathname() ?? "";
+  const current = href === "/console" ? pathname === "/console" || pathname.startsWith("/console/c/") : pathname.startsWith(href);
+  return (
+    <Link
+      href={href}
+      aria-current={current ? "page" : undefined}
+      className={cx(
+        "rounded-md px-2 py-1 focus-visible:outline-2 focus-visible:outline-focus",
+        current ? "bg-surface-muted font-medium text-ink" : "text-muted hover:text-ink",
+      )}
+    >
+      {children}
+    </Link>
   );
 }

@@ -2,10 +2,7 @@ import "server-only";
 
 import type { HelpArticle, HelpArticleList } from "@harbor/contracts";
 
-// Server-side only: inside the deployment the API may have a private address (API_URL).
-function apiBase(): string {
-  return (process.env.API_URL ?? process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:3001").replace(/\/+$/, "");
-}
+import { serverApiBase as apiBase } from "@/lib/api/server-api";
 
 export class HelpUnavailableError extends Error {
   constructor(cause?: unknown) {
