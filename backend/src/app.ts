@@ -8,6 +8,8 @@ import { createChatController } from "./controllers/chat.controller";
 import { createConversationController } from "./controllers/conversation.controller";
 import { createHealthController } from "./controllers/health.controller";
 import { createHelpController } from "./controllers/help.controller";
+import { createKnowledgeController } from "./controllers/knowledge.controller";
+import { createKnowledgeRepo } from "./db/knowledge.repo";
 import { createLiveController, LiveStreams } from "./controllers/live.controller";
 import { createStaffController } from "./controllers/staff.controller";
 import { createStoreController } from "./controllers/store.controller";
@@ -19,7 +21,7 @@ import { createOrderRepo } from "./db/order.repo";
 import { createVisitorRepo } from "./db/visitor.repo";
 import { createInProcessEventBus, type EventBus } from "./events/live-events";
 import { createRedisEventBus } from "./events/redis-event-bus";
-import type { KnowledgeBase } from "./llm/knowledge-base";
+import { createKnowledgeService, type LiveKnowledgeBase } from "./services/knowledge.service";
 import type { Responder } from "./llm/responder";
 import type { Logger } from "./logger";
 import { authenticateStaff, checkOrigin } from "./middleware/actor";
@@ -36,11 +38,12 @@ import { createMemoryReplyStreamStore } from "./redis/memory-reply-stream-store"
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { createRedisReplyStreamStore } from "./redis/reply-stream-store";
 import { apiRoutes } from "./routes";
-import { createChatService } from "./services/chat.service";
+import { createChatService, previewReply } from "./services/chat.service";
 import { createReplyStreamService, ReplyRegistry } from "./services/reply-stream.service";
 import { createConversationService } from "./services/conversation.service";
 import { createLiveConversationService } from "./services/live-conversation.service";
 import { createStaffAuthService } from "./services/staff-auth.service";
+import type { KnowledgeBase } from "./services/knowledge-index";
 import { createStoreProfileService, loadStoreProfile, type StoredProfile } from "./services/store-profile.service";
 import { createHealthCheck } from "./services/health.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
@@ -53,7 +56,10 @@ export interface AppDeps {
   /** Undefined when REDIS_URL is not set: everything is served from SQLite. */
   redis?: RedisConnection;
   responder: Responder;
-  knowledge: KnowledgeBase;
+  /** The retrieval index the responder was built with; the knowledge service fills and rebuilds it. */
+  knowledge: LiveKnowledgeBase;
+  /** The responder for another index (a draft under "Try it"); Mistral does not depend on it. */
+  responderFor?: (knowledge: KnowledgeBase) => Responder;
   logger: Logger;
   clock?: () => Date;
   /** The store's profile; read from backend/store/profile.json when not given. */
@@ -101,6 +107,17 @@ export function createApp(deps: AppDeps) {
     clock,
     logger,
   });
+  const knowledgeService = createKnowledgeService({
+    repo: createKnowledgeRepo(db),
+    live: knowledge,
+    events,
+    clock,
+    logger,
+    async preview(question, index) {
+      const answering = index === knowledge ? responder : (deps.responderFor?.(index) ?? responder);
+      return { ...(await previewReply({ responder: answering, store, knowledge: index, question })), responder: answering.name };
+    },
+  });
   const registry = new ReplyRegistry();
   const replies = createReplyStreamService({
     chat,
@@ -143,6 +160,7 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
+      knowledge: createKnowledgeController(knowledgeService),
       health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live),
@@ -160,6 +178,8 @@ export function createApp(deps: AppDeps) {
 
   return {
     app,
+    /** Resolves once the knowledge articles are read into the retrieval index (before serving). */
+    ready: knowledgeService.start(),
     /** Stops open replies (storing what they have) — the server closes the rest. */
     stopReplies: () => registry.stopAll(),
     /** Whether any staff account exists (the server says how to create the first one). */
@@ -170,6 +190,7 @@ export function createApp(deps: AppDeps) {
       replies.close();
       streams.endAll();
       chat.close();
+      knowledgeService.close();
       await events.close();
     },
   };

@@ -1,9 +1,12 @@
 // The composition root: builds the whole app from its settings. The server, the tests, the evals
 // and the bench all call this, so they run the same wiring.
+import path from "node:path";
 import { createApp } from "./app";
 import type { Config } from "./config";
 import { databaseLocation, openDatabase, type OpenedDatabase } from "./db/connection";
-import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
+import { loadLanguageVocabularies, KNOWLEDGE_DIR } from "./db/knowledge-files";
+import type { KnowledgeBase } from "./services/knowledge-index";
+import { createLiveKnowledgeBase } from "./services/knowledge.service";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
 import { loadStoreProfile } from "./services/store-profile.service";
@@ -16,8 +19,6 @@ import { createRetention } from "./services/retention.service";
 export interface ComposeOptions {
   logger?: Logger;
   clock?: () => Date;
-  /** Loaded once per process by the tests; each app reads the same articles. */
-  knowledge?: KnowledgeBase;
   /** Wraps the model (Mistral or offline) the app answers with; the evals record tool calls with it. */
   wrapModel?: (model: Responder["model"]) => Responder["model"];
 }
@@ -29,6 +30,7 @@ export interface ComposedApp {
   database: OpenedDatabase;
   redis: RedisConnection | undefined;
   responder: Responder;
+  /** The retrieval index over the published articles, kept current as they change. */
   knowledge: KnowledgeBase;
   /** Stops open replies (each is stored as `stopped`) and waits for them. */
   stopReplies(): Promise<void>;
@@ -41,11 +43,23 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
-  const knowledge = options.knowledge ?? loadKnowledgeBase();
+  // The articles and synonyms are read from the database once the app is built (built.ready).
+  const knowledge = createLiveKnowledgeBase(loadLanguageVocabularies(path.join(KNOWLEDGE_DIR, "vocabulary")));
   const storeProfile = loadStoreProfile();
-  const created = createResponder(config, knowledge, storeProfile);
-  const responder = options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
-  const built = createApp({ config, database, redis, responder, knowledge, logger, storeProfile, clock: options.clock });
+  const responderFor = (index: KnowledgeBase): Responder => {
+    const created = createResponder(config, index, storeProfile);
+    return options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
+  };
+  const responder = responderFor(knowledge);
+  const built = createApp({ config, database, redis, responder, responderFor, knowledge, logger, storeProfile, clock: options.clock });
+  try {
+    await built.ready;
+  } catch (error) {
+    await built.close();
+    await redis?.close();
+    await database.close();
+    throw error;
+  }
   const retention = createRetention({
     days: config.RETENTION_DAYS,
     intervalMs: config.RETENTION_INTERVAL_MS,

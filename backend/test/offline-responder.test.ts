@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo } from "../src/db/order.repo";
-import { loadKnowledgeBase } from "../src/llm/knowledge-base";
+import { loadKnowledgeBase } from "../src/services/knowledge-index";
 import { createOfflineResponder } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo } from "../src/db/order.repo";
-import { loadKnowledgeBase } from "../src/llm/knowledge-base";
+import { loadKnowledgeBase } from "../src/services/knowledge-index";
 import { createOfflineResponder, OFFLINE_HANDOFF_TOOL } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 

@@ -14,7 +14,9 @@ import {
 } from "./health-check";
 import { migrateToLatest } from "./migrate";
 import { CurrentSchemaPostgresDialect } from "./postgres-dialect";
+import { loadKnowledgeSeed } from "./knowledge-files";
 import { seedDemoStore } from "./seed-demo-store";
+import { seedKnowledge } from "./seed-knowledge";
 
 export type Db = Kysely<Database>;
 
@@ -43,8 +45,8 @@ export const databaseLocation = (settings: DatabaseSettings): DatabaseLocation =
   settings.DATABASE_URL ? { url: settings.DATABASE_URL } : { path: settings.DATABASE_PATH };
 
 /**
- * Opens the database, checks that it can be written, runs pending migrations and seeds the demo
- * store. A database that cannot be used stops the start with a DatabaseUnusableError naming it
+ * Opens the database, checks that it can be written, runs pending migrations, seeds the demo
+ * store and, on first run, the knowledge base. A database that cannot be used stops the start with a DatabaseUnusableError naming it
  * and the reason.
  */
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<OpenedDatabase> {
@@ -52,6 +54,8 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
   try {
     await migrateToLatest(opened.db);
     if (options.seedDemoData ?? true) await seedDemoStore(opened.db);
+    // The store's knowledge articles and synonyms, once: the agent and the help center need them.
+    await seedKnowledge(opened.db, loadKnowledgeSeed());
   } catch (error) {
     await opened.close();
     throw error;

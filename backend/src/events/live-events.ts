@@ -16,6 +16,8 @@ export type DomainEvent =
   | { type: "typing"; conversationId: string; visitorId: string; name: string }
   /** The shopper asked to stop a reply: the instance generating it stops it. Never sent to a screen. */
   | { type: "reply.stop"; conversationId: string; visitorId: string; replyId: string }
+  /** The knowledge articles or synonyms changed: every instance rebuilds its retrieval index. `stamp` names the change. */
+  | { type: "knowledge.updated"; stamp: string }
   /** This instance may have missed events (its link to the others just came back): every open screen re-reads. */
   | { type: "resync" };
 

@@ -13,7 +13,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
-import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase } from "./knowledge-base";
+import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase } from "../services/knowledge-index";
 
 /** The tool names it calls; they mirror TOOL_NAMES in services/order-tools.ts (a test keeps them equal). */
 export const OFFLINE_TOOL_NAMES = {

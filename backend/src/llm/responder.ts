@@ -3,7 +3,7 @@
 import { createMistral } from "@ai-sdk/mistral";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { Config } from "../config";
-import type { KnowledgeBase } from "./knowledge-base";
+import type { KnowledgeBase } from "../services/knowledge-index";
 import { createOfflineResponder, type OfflineStore } from "./offline-responder";
 
 export interface Responder {
