@@ -5,7 +5,7 @@ import { createApp } from "./app";
 import type { Config } from "./config";
 import { databaseLocation, openDatabase, type OpenedDatabase } from "./db/connection";
 import { loadLanguageVocabularies, KNOWLEDGE_DIR } from "./db/knowledge-files";
-import type { KnowledgeBase } from "./services/knowledge-index";
+import { offlineKnowledge, type KnowledgeBase } from "./services/knowledge-index";
 import { createLiveKnowledgeBase } from "./services/knowledge.service";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
@@ -47,7 +47,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const knowledge = createLiveKnowledgeBase(loadLanguageVocabularies(path.join(KNOWLEDGE_DIR, "vocabulary")));
   const storeProfile = loadStoreProfile();
   const responderFor = (index: KnowledgeBase): Responder => {
-    const created = createResponder(config, index, storeProfile);
+    const created = createResponder(config, offlineKnowledge(index), storeProfile);
     return options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
   };
   const responder = responderFor(knowledge);

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo } from "../src/db/order.repo";
-import { loadKnowledgeBase } from "../src/services/knowledge-index";
+import { loadKnowledgeBase, offlineKnowledge } from "../src/services/knowledge-index";
 import { createOfflineResponder } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
-const knowledge = loadKnowledgeBase();
+const knowledge = offlineKnowledge(loadKnowledgeBase());
 const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
 let database: OpenedDatabase;
 let tools: OrderTools;

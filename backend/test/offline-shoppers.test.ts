@@ -7,11 +7,11 @@ import { z } from "zod";
 import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
 import { createOrderRepo } from "../src/db/order.repo";
-import { loadKnowledgeBase } from "../src/services/knowledge-index";
+import { loadKnowledgeBase, offlineKnowledge } from "../src/services/knowledge-index";
 import { createOfflineResponder, OFFLINE_HANDOFF_TOOL } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
-const knowledge = loadKnowledgeBase();
+const knowledge = offlineKnowledge(loadKnowledgeBase());
 const model = createOfflineResponder({ store: loadStoreProfile(), knowledge });
 let database: OpenedDatabase;
 let orderTools: OrderTools;

@@ -3,8 +3,7 @@
 import { createMistral } from "@ai-sdk/mistral";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { Config } from "../config";
-import type { KnowledgeBase } from "../services/knowledge-index";
-import { createOfflineResponder, type OfflineStore } from "./offline-responder";
+import { createOfflineResponder, type OfflineKnowledge, type OfflineStore } from "./offline-responder";
 
 export interface Responder {
   name: "mistral" | "offline";
@@ -16,7 +15,7 @@ export interface Responder {
   timeoutMs: number;
 }
 
-export function createResponder(config: Config, knowledge: KnowledgeBase, store: OfflineStore): Responder {
+export function createResponder(config: Config, knowledge: OfflineKnowledge, store: OfflineStore): Responder {
   if (!config.MISTRAL_API_KEY) {
     return {
       name: "offline",

@@ -5,6 +5,7 @@
 // rules (stemming, stopwords, phrasings of English) are code. See docs/decisions/020.
 import MiniSearch, { type SearchResult } from "minisearch";
 import { loadKnowledgeSeed, type ArticleFile, type LanguageVocabulary, type SynonymEntry } from "../db/knowledge-files";
+import type { OfflineKnowledge } from "../llm/offline-responder";
 
 export type KnowledgeArticle = ArticleFile;
 export type Synonym = SynonymEntry;
@@ -115,6 +116,19 @@ export function createKnowledgeIndex(articles: readonly KnowledgeArticle[], voca
         return [{ article, score: r.score, confident }];
       });
     },
+  };
+}
+
+/** What the offline responder asks of retrieval (it is a model adapter and holds no retrieval of its own). */
+export function offlineKnowledge(knowledge: KnowledgeBase): OfflineKnowledge {
+  return {
+    languageNote: (text) => knowledge.language(text).note,
+    understand: (text) => knowledge.understand(text),
+    bestFor(conversation) {
+      const [best] = knowledge.search(conversationQuery(conversation), 1);
+      return best && { title: best.article.title, body: best.article.body, score: best.score, confident: best.confident };
+    },
+    contact: () => knowledge.get(CONTACT_ARTICLE_SLUG),
   };
 }
 
