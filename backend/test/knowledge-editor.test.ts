@@ -4,8 +4,21 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledgeSeed } from "../src/db/knowledge-files";
 import { openDatabase, databaseLocation } from "../src/db/connection";
+import { createKnowledgeRepo } from "../src/db/knowledge.repo";
+import { createInProcessEventBus } from "../src/events/live-events";
+import { createLogger } from "../src/logger";
+import { loadKnowledgeBase } from "../src/services/knowledge-index";
+import { createKnowledgeService, createLiveKnowledgeBase } from "../src/services/knowledge.service";
 import { signInStaff } from "./support/live-client";
-import { apiClient, createTestDatabase, startTestApp, waitFor, type TestApp, type TestDatabase } from "./support/test-app";
+import {
+  apiClient,
+  createTestDatabase,
+  openTestDatabase,
+  startTestApp,
+  waitFor,
+  type TestApp,
+  type TestDatabase,
+} from "./support/test-app";
 
 const seed = loadKnowledgeSeed();
 const base = "/api/staff/knowledge";
@@ -25,6 +38,40 @@ const article = (overrides: Record<string, unknown> = {}) => ({
   body: "We gift wrap any order in **recycled kraft paper** with a twine bow for $4. Choose it at checkout.",
   questions: ["Can you wrap my present?", "Do you offer gift wrap?"],
   ...overrides,
+});
+
+describe("retrieval from the database", () => {
+  it("ranks and scores exactly as the seed files did: the same articles, phrasings, synonyms and places", async () => {
+    const opened = await openTestDatabase();
+    const live = createLiveKnowledgeBase(seed.languages);
+    const service = createKnowledgeService({
+      repo: createKnowledgeRepo(opened.db),
+      live,
+      events: createInProcessEventBus(),
+      preview: () => Promise.reject(new Error("Try it is not used here")),
+      clock: () => new Date(),
+      logger: createLogger("silent"),
+    });
+    try {
+      expect(live.articles).toEqual([]);
+      await service.start();
+      const files = loadKnowledgeBase();
+      expect(live.articles).toEqual(files.articles);
+      const questions = [
+        ...seed.articles.flatMap((a) => [a.title, ...a.questions]),
+        "Do you ship to New Mexico or to Mexico City?",
+        "I live in west virginia, how long is shipping?",
+        "¿Cuánto tarda el envío a Toronto?",
+        "my parcel got reimbursed?",
+        "Can I send it back from London?",
+      ];
+      const ranked = (kb: typeof files, q: string) => kb.search(q, 5).map((p) => [p.article.slug, p.score, p.confident]);
+      for (const q of questions) expect(ranked(live, q), q).toEqual(ranked(files, q));
+    } finally {
+      service.close();
+      await opened.close();
+    }
+  });
 });
 
 describe("knowledge editor (one instance)", () => {
