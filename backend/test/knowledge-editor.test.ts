@@ -161,6 +161,11 @@ describe("knowledge editor (one instance)", () => {
     expect(renamed.status).toBe(409);
     expect(renamed.json.error.code).toBe("conflict:slug");
 
+    // Two owners creating one slug at once: one article, one 409, never a 500.
+    const twin = article();
+    const both = await Promise.all([owner("POST", `${base}/articles`, twin), owner("POST", `${base}/articles`, twin)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+
     const missing = randomUUID();
     expect((await owner("GET", `${base}/articles/${missing}`)).status).toBe(404);
     expect((await owner("PUT", `${base}/articles/${missing}`, article())).status).toBe(404);

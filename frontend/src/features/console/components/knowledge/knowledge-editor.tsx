@@ -169,6 +169,11 @@ export function KnowledgeEditor({ articleId, question }: { articleId?: string; q
         </Link>
         <h1 className="mr-auto w-full text-xl font-semibold sm:w-auto">{article ? article.title : "New article"}</h1>
         {article && <ArticleStatusBadge status={article.status} />}
+        {article?.status === "published" && (
+          <a href={`/help/${article.slug}`} target="_blank" rel="noopener" className="text-sm text-link underline underline-offset-2">
+            View in the help center
+          </a>
+        )}
       </div>
       {!owner && <p className="text-sm text-muted">Only an owner can change articles. You can read them and try questions.</p>}
       {problem && <ErrorBanner>{problem}</ErrorBanner>}
