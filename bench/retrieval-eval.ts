@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 // answers it, and do off-topic questions stay below the confidence bar?
 // Run: cd backend && npx tsx ../bench/retrieval-eval.ts   (results: bench/RETRIEVAL.md)
 // The questions are written fresh, not copied from the articles' `questions:` lists.
-import { loadKnowledgeBase } from "../backend/src/llm/knowledge-base";
+import { loadKnowledgeBase } from "../backend/src/services/knowledge-index";
 
 const onTopic: [question: string, slug: string][] = [
   // store

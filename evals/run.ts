@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { wrapLanguageModel } from "ai";
 import { composeApp } from "../backend/src/compose";
 import { parseConfig } from "../backend/src/config";
-import { loadKnowledgeBase } from "../backend/src/llm/knowledge-base";
+import { loadKnowledgeBase } from "../backend/src/services/knowledge-index";
 import { createLogger } from "../backend/src/logger";
 import { explainUnsupportedPromises, UNSUPPORTED_PROMISE } from "../backend/src/services/promise-check";
 import {
@@ -97,11 +97,11 @@ const config = parseConfig({
 // The model is wrapped (not replaced) to see which tools it called with what: the browser only
 // ever sees an order number, never the email.
 let recorded: ToolCall[] = [];
+// The seed files: what the app's database starts with, read here for the grounding checks.
 const knowledge = loadKnowledgeBase();
 const composed = await composeApp(config, {
   logger: createLogger("silent"),
   clock: () => new Date(CLOCK),
-  knowledge,
   wrapModel: (model) =>
     wrapLanguageModel({
       model,

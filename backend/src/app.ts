@@ -8,6 +8,8 @@ import { createChatController } from "./controllers/chat.controller";
 import { createConversationController } from "./controllers/conversation.controller";
 import { createHealthController } from "./controllers/health.controller";
 import { createHelpController } from "./controllers/help.controller";
+import { createKnowledgeController } from "./controllers/knowledge.controller";
+import { createKnowledgeRepo } from "./db/knowledge.repo";
 import { createLiveController, LiveStreams } from "./controllers/live.controller";
 import { createStaffController } from "./controllers/staff.controller";
 import { createStoreController } from "./controllers/store.controller";
@@ -18,7 +20,7 @@ import { createMessageRepo } from "./db/message.repo";
 import { createOrderRepo } from "./db/order.repo";
 import { createVisitorRepo } from "./db/visitor.repo";
 import type { EventBus } from "./events/live-events";
-import type { KnowledgeBase } from "./llm/knowledge-base";
+import { createKnowledgeService, type LiveKnowledgeBase } from "./services/knowledge.service";
 import type { Responder } from "./llm/responder";
 import type { Logger } from "./logger";
 import { authenticateStaff, checkOrigin } from "./middleware/actor";
@@ -35,11 +37,12 @@ import { createMemoryReplyStreamStore } from "./redis/memory-reply-stream-store"
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { createRedisReplyStreamStore } from "./redis/reply-stream-store";
 import { apiRoutes } from "./routes";
-import { createChatService } from "./services/chat.service";
+import { createChatService, previewReply } from "./services/chat.service";
 import { createReplyStreamService, ReplyRegistry } from "./services/reply-stream.service";
 import { createConversationService } from "./services/conversation.service";
 import { createLiveConversationService } from "./services/live-conversation.service";
 import { createStaffAuthService } from "./services/staff-auth.service";
+import type { KnowledgeBase } from "./services/knowledge-index";
 import type { StoreProfileService } from "./services/store-profile.service";
 import { createHealthCheck } from "./services/health.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
@@ -52,7 +55,10 @@ export interface AppDeps {
   /** Undefined when REDIS_URL is not set: everything is served from SQLite. */
   redis?: RedisConnection;
   responder: Responder;
-  knowledge: KnowledgeBase;
+  /** The retrieval index the responder was built with; the knowledge service fills and rebuilds it. */
+  knowledge: LiveKnowledgeBase;
+  /** The responder for another index (a draft under "Try it"); Mistral does not depend on it. */
+  responderFor?: (knowledge: KnowledgeBase) => Responder;
   logger: Logger;
   clock?: () => Date;
   /** Every instance's events (over Redis when there is one); the composition root owns and closes it. */
@@ -97,6 +103,17 @@ export function createApp(deps: AppDeps) {
     tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups, returnsUrl: () => store.facts().returnsUrl }),
     clock,
     logger,
+  });
+  const knowledgeService = createKnowledgeService({
+    repo: createKnowledgeRepo(db),
+    live: knowledge,
+    events,
+    clock,
+    logger,
+    async preview(question, index) {
+      const answering = index === knowledge ? responder : (deps.responderFor?.(index) ?? responder);
+      return { ...(await previewReply({ responder: answering, store, knowledge: index, question })), responder: answering.name };
+    },
   });
   const registry = new ReplyRegistry();
   const replies = createReplyStreamService({
@@ -146,6 +163,7 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
+      knowledge: createKnowledgeController(knowledgeService),
       health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live, store),
@@ -163,6 +181,8 @@ export function createApp(deps: AppDeps) {
 
   return {
     app,
+    /** Resolves once the knowledge articles are read into the retrieval index (before serving). */
+    ready: knowledgeService.start(),
     /** Stops open replies (storing what they have) — the server closes the rest. */
     stopReplies: () => registry.stopAll(),
     /** Whether any staff account exists (the server says how to create the first one). */
@@ -173,6 +193,7 @@ export function createApp(deps: AppDeps) {
       replies.close();
       streams.endAll();
       chat.close();
+      knowledgeService.close();
     },
   };
 }

@@ -1,9 +1,12 @@
 // The composition root: builds the whole app from its settings. The server, the tests, the evals
 // and the bench all call this, so they run the same wiring.
+import path from "node:path";
 import { createApp } from "./app";
 import type { Config } from "./config";
 import { databaseLocation, openDatabase, type OpenedDatabase } from "./db/connection";
-import { loadKnowledgeBase, type KnowledgeBase } from "./llm/knowledge-base";
+import { loadLanguageVocabularies, KNOWLEDGE_DIR } from "./db/knowledge-files";
+import { offlineKnowledge, type KnowledgeBase } from "./services/knowledge-index";
+import { createLiveKnowledgeBase } from "./services/knowledge.service";
 import { createResponder, type Responder } from "./llm/responder";
 import { createLogger, type Logger } from "./logger";
 import { createInProcessEventBus, type EventBus } from "./events/live-events";
@@ -19,8 +22,6 @@ import { createRetention } from "./services/retention.service";
 export interface ComposeOptions {
   logger?: Logger;
   clock?: () => Date;
-  /** Loaded once per process by the tests; each app reads the same articles. */
-  knowledge?: KnowledgeBase;
   /** Wraps the model (Mistral or offline) the app answers with; the evals record tool calls with it. */
   wrapModel?: (model: Responder["model"]) => Responder["model"];
 }
@@ -32,6 +33,7 @@ export interface ComposedApp {
   database: OpenedDatabase;
   redis: RedisConnection | undefined;
   responder: Responder;
+  /** The retrieval index over the published articles, kept current as they change. */
   knowledge: KnowledgeBase;
   /** The store's profile as this instance holds it. */
   store: StoreProfileService;
@@ -46,7 +48,6 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
-  const knowledge = options.knowledge ?? loadKnowledgeBase();
   const clock = options.clock ?? (() => new Date());
   const events: EventBus = redis ? createRedisEventBus(redis, redis.key("events"), logger) : createInProcessEventBus();
   let store: StoreProfileService;
@@ -58,9 +59,24 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     await database.close();
     throw error;
   }
-  const created = createResponder(config, knowledge, () => store.facts());
-  const responder = options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
-  const built = createApp({ config, database, redis, responder, knowledge, logger, events, store, clock: options.clock });
+  // The articles and synonyms are read from the database once the app is built (built.ready).
+  const knowledge = createLiveKnowledgeBase(loadLanguageVocabularies(path.join(KNOWLEDGE_DIR, "vocabulary")));
+  const responderFor = (index: KnowledgeBase): Responder => {
+    const created = createResponder(config, offlineKnowledge(index), () => store.facts());
+    return options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
+  };
+  const responder = responderFor(knowledge);
+  const built = createApp({ config, database, redis, responder, responderFor, knowledge, logger, events, store, clock: options.clock });
+  try {
+    await built.ready;
+  } catch (error) {
+    await built.close();
+    store.close();
+    await events.close();
+    await redis?.close();
+    await database.close();
+    throw error;
+  }
   const retention = createRetention({
     days: config.RETENTION_DAYS,
     intervalMs: config.RETENTION_INTERVAL_MS,

@@ -2,17 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  CONTACT_ARTICLE_SLUG,
-  analyze,
-  conversationQuery,
-  loadKnowledgeBase,
-  parseArticle,
-  stem,
-} from "../src/llm/knowledge-base";
+import { parseArticle } from "../src/db/knowledge-files";
+import { CONTACT_ARTICLE_SLUG, conversationQuery, loadKnowledgeBase, stem } from "../src/services/knowledge-index";
 
 const kb = loadKnowledgeBase();
 const top = (q: string) => kb.search(q, 3)[0];
+const analyze = (text: string) => kb.analyze(text);
 
 describe("knowledge articles", () => {
   it("are well formed: unique slugs, a summary, 6-12 questions, a 60-200 word body", () => {

@@ -7,11 +7,11 @@ import type { OpenedDatabase } from "../src/db/connection";
 import { openTestDatabase } from "./support/test-app";
 import { loadSeedProfile } from "../src/db/seed-store-profile";
 import { createOrderRepo } from "../src/db/order.repo";
-import { loadKnowledgeBase } from "../src/llm/knowledge-base";
+import { loadKnowledgeBase, offlineKnowledge } from "../src/services/knowledge-index";
 import { createOfflineResponder, OFFLINE_HANDOFF_TOOL } from "../src/llm/offline-responder";
 import { createOrderTools, type OrderTools } from "../src/services/order-tools";
 
-const knowledge = loadKnowledgeBase();
+const knowledge = offlineKnowledge(loadKnowledgeBase());
 const seed = loadSeedProfile();
 const model = createOfflineResponder({ store: () => seed, knowledge });
 let database: OpenedDatabase;

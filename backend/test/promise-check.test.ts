@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeBase } from "../src/llm/knowledge-base";
+import { loadKnowledgeBase } from "../src/services/knowledge-index";
 import { explainUnsupportedPromises, findUnsupportedPromises, UNSUPPORTED_PROMISE } from "../src/services/promise-check";
 
 const kb = loadKnowledgeBase();

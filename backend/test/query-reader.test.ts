@@ -1,6 +1,6 @@
 // How the knowledge base reads a shopper's query: typos, shorthand and other languages.
 import { describe, expect, it } from "vitest";
-import { editDistance, loadKnowledgeBase } from "../src/llm/knowledge-base";
+import { editDistance, loadKnowledgeBase } from "../src/services/knowledge-index";
 
 const kb = loadKnowledgeBase();
 const top = (q: string) => kb.search(q, 1)[0];

@@ -610,3 +610,181 @@ export const ErrorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+// ---- knowledge editor ----
+// Owners edit the knowledge articles and the store-wide synonyms in the console; staff may read
+// them and try questions against them (docs/decisions/020-knowledge-in-the-database.md).
+
+export const KNOWLEDGE_SLUG_MAX_CHARS = 80;
+export const KNOWLEDGE_TITLE_MAX_CHARS = 120;
+export const KNOWLEDGE_CATEGORY_MAX_CHARS = 40;
+export const KNOWLEDGE_SUMMARY_MAX_CHARS = 300;
+/** Leaves room in the 32 KB request body for the rest of the article. */
+export const KNOWLEDGE_BODY_MAX_CHARS = 12000;
+export const KNOWLEDGE_QUESTION_MAX_CHARS = 200;
+export const KNOWLEDGE_QUESTIONS_MAX = 30;
+export const KNOWLEDGE_SYNONYMS_MAX = 1000;
+/** Lower-case words and digits joined by single hyphens: the article's address in the help center. */
+export const KNOWLEDGE_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const KnowledgeArticleStatusSchema = z.enum(["draft", "published"]);
+export type KnowledgeArticleStatus = z.infer<typeof KnowledgeArticleStatusSchema>;
+
+const knowledgeSlug = z
+  .string({ message: "slug must be a string" })
+  .trim()
+  .min(1, { message: "slug must not be empty" })
+  .max(KNOWLEDGE_SLUG_MAX_CHARS, { message: `slug must be at most ${KNOWLEDGE_SLUG_MAX_CHARS} characters` })
+  .regex(KNOWLEDGE_SLUG_PATTERN, { message: "slug may hold only lower-case letters, digits and single hyphens (like return-policy)" });
+
+const optionalText = (field: string, max: number) =>
+  z
+    .string({ message: `${field} must be a string` })
+    .overwrite((text) => text.replace(UNSAFE_TEXT_CHARS, ""))
+    .trim()
+    .refine(atMost(max), { message: `${field} must be at most ${max} characters` });
+
+/** What an owner writes: everything of an article but its status and history. */
+export const KnowledgeArticleInputSchema = z
+  .object({
+    slug: knowledgeSlug,
+    title: trimmedText("title", KNOWLEDGE_TITLE_MAX_CHARS),
+    category: optionalText("category", KNOWLEDGE_CATEGORY_MAX_CHARS).default("General").transform((c) => c || "General"),
+    summary: optionalText("summary", KNOWLEDGE_SUMMARY_MAX_CHARS).default(""),
+    body: trimmedText("body", KNOWLEDGE_BODY_MAX_CHARS),
+    /** Alternative phrasings of the questions the article answers: retrieval reads them like the title. */
+    questions: z
+      .array(trimmedText("each alternative phrasing", KNOWLEDGE_QUESTION_MAX_CHARS))
+      .max(KNOWLEDGE_QUESTIONS_MAX, { message: `at most ${KNOWLEDGE_QUESTIONS_MAX} alternative phrasings` })
+      .default([]),
+  })
+  .strict();
+export type KnowledgeArticleInput = z.input<typeof KnowledgeArticleInputSchema>;
+
+export const KnowledgeArticleCreateSchema = KnowledgeArticleInputSchema.extend({
+  status: KnowledgeArticleStatusSchema.default("draft"),
+}).strict();
+
+/** A save names the revision it edited (optional): a newer one saved meanwhile is a 409. */
+export const KnowledgeArticleUpdateSchema = KnowledgeArticleInputSchema.extend({
+  revision: z.number().int().positive().optional(),
+}).strict();
+
+export const KnowledgeArticleSchema = z.object({
+  id,
+  slug: z.string(),
+  title: z.string(),
+  category: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  questions: z.array(z.string()),
+  status: KnowledgeArticleStatusSchema,
+  revision: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type KnowledgeArticle = z.infer<typeof KnowledgeArticleSchema>;
+
+export const KnowledgeArticleSummarySchema = KnowledgeArticleSchema.pick({
+  id: true,
+  slug: true,
+  title: true,
+  category: true,
+  status: true,
+  revision: true,
+  updatedAt: true,
+});
+export type KnowledgeArticleSummary = z.infer<typeof KnowledgeArticleSummarySchema>;
+
+export const KnowledgeArticleListSchema = z.object({ articles: z.array(KnowledgeArticleSummarySchema) });
+export type KnowledgeArticleList = z.infer<typeof KnowledgeArticleListSchema>;
+
+export const KnowledgeArticleIdParamsSchema = z.object({ id });
+
+export const KnowledgeRevisionActionSchema = z.enum(["seeded", "created", "saved", "published", "unpublished", "reverted", "deleted"]);
+export const KnowledgeRevisionSchema = z.object({
+  revision: z.number().int(),
+  action: KnowledgeRevisionActionSchema,
+  slug: z.string(),
+  title: z.string(),
+  category: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  questions: z.array(z.string()),
+  status: KnowledgeArticleStatusSchema,
+  /** Who saved it; null for the seed. */
+  author: z.object({ name: z.string() }).nullable(),
+  at: z.string(),
+});
+export type KnowledgeRevision = z.infer<typeof KnowledgeRevisionSchema>;
+
+/** Newest first. */
+export const KnowledgeHistorySchema = z.object({ articleId: id, revisions: z.array(KnowledgeRevisionSchema) });
+export type KnowledgeHistory = z.infer<typeof KnowledgeHistorySchema>;
+
+export const KnowledgeRevertRequestSchema = z.object({ revision: z.number().int().positive() }).strict();
+
+export const KnowledgeSynonymSchema = z
+  .object({
+    /** A word (its forms match too) or, for `phrase`, one or more words matched exactly. */
+    term: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((t) => t.replace(/\s+/g, " "))
+      .pipe(z.string().min(1, { message: "term must not be empty" }).max(60).regex(/^[\p{L}\p{N}]+( [\p{L}\p{N}]+)*$/u, { message: "term may hold only letters, digits and single spaces" })),
+    /** The one term it stands for, as the articles say it ("refund", "usa"). */
+    means: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.string().min(1, { message: "means must not be empty" }).max(40).regex(/^[a-z0-9]+$/, { message: "means must be one word of lower-case letters or digits" })),
+    match: z.enum(["word", "phrase"]).default("word"),
+  })
+  .strict();
+export type KnowledgeSynonym = z.output<typeof KnowledgeSynonymSchema>;
+
+export const KnowledgeSynonymListSchema = z
+  .object({
+    synonyms: z.array(KnowledgeSynonymSchema).max(KNOWLEDGE_SYNONYMS_MAX, { message: `at most ${KNOWLEDGE_SYNONYMS_MAX} synonyms` }),
+  })
+  .strict();
+export type KnowledgeSynonymList = z.output<typeof KnowledgeSynonymListSchema>;
+
+/** "Try it": a shopper's question, optionally against an unsaved version of one article. */
+export const KnowledgeTryRequestSchema = z
+  .object({
+    question: trimmedText("question", MESSAGE_MAX_CHARS),
+    draft: KnowledgeArticleInputSchema.extend({ id: id.optional() }).strict().optional(),
+  })
+  .strict();
+export type KnowledgeTryRequest = z.input<typeof KnowledgeTryRequestSchema>;
+
+export const KnowledgeTryResultSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  score: z.number(),
+  /** Strong enough to answer from and to be cited as a source. */
+  confident: z.boolean(),
+  /** The unsaved version of the draft under test. */
+  draft: z.boolean(),
+  /** The start of the article's text the model is given. */
+  passage: z.string(),
+});
+export type KnowledgeTryResult = z.infer<typeof KnowledgeTryResultSchema>;
+
+export const KnowledgeTryResponseSchema = z.object({
+  question: z.string(),
+  /** The question as retrieval reads it (translated, typos corrected). */
+  understood: z.string(),
+  results: z.array(KnowledgeTryResultSchema),
+  answer: z.object({
+    text: z.string(),
+    responder: z.enum(["mistral", "offline"]),
+    /** The agent would hand the conversation to a person. */
+    handedOff: z.boolean(),
+    sources: z.array(SourceSchema),
+  }),
+});
+export type KnowledgeTryResponse = z.infer<typeof KnowledgeTryResponseSchema>;

@@ -99,7 +99,7 @@ export function createLiveController(deps: {
       const { send, onClose } = openStream(req, res, streams, keepaliveMs);
       const toShopper = (event: DomainEvent): LiveEvent | undefined => {
         if (event.type === "resync") return { type: "ready" };
-        if (event.type === "reply.stop" || event.type === "store.updated") return undefined;
+        if (event.type === "reply.stop" || event.type === "store.updated" || event.type === "knowledge.updated") return undefined;
         if (event.conversationId !== id || event.visitorId !== visitorId) return undefined;
         if (event.type === "message.created") return { type: event.type, conversationId: id, message: toShopperMessage(event.message) };
         if (event.type === "typing") return { type: event.type, conversationId: id, name: event.name };

@@ -14,8 +14,10 @@ import {
 } from "./health-check";
 import { migrateToLatest } from "./migrate";
 import { CurrentSchemaPostgresDialect } from "./postgres-dialect";
+import { loadKnowledgeSeed } from "./knowledge-files";
 import { seedDemoStore } from "./seed-demo-store";
 import { seedStoreProfile } from "./seed-store-profile";
+import { seedKnowledge } from "./seed-knowledge";
 
 export type Db = Kysely<Database>;
 
@@ -45,7 +47,7 @@ export const databaseLocation = (settings: DatabaseSettings): DatabaseLocation =
 
 /**
  * Opens the database, checks that it can be written, runs pending migrations, gives it a store
- * profile when it has none, and seeds the demo orders. A database that cannot be used stops the start with a DatabaseUnusableError naming it
+ * profile when it has none, seeds the demo orders and, on first run, the knowledge base. A database that cannot be used stops the start with a DatabaseUnusableError naming it
  * and the reason.
  */
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<OpenedDatabase> {
@@ -54,6 +56,8 @@ export async function openDatabase(location: DatabaseLocation, options: OpenOpti
     await migrateToLatest(opened.db);
     await seedStoreProfile(opened.db);
     if (options.seedDemoData ?? true) await seedDemoStore(opened.db);
+    // The store's knowledge articles and synonyms, once: the agent and the help center need them.
+    await seedKnowledge(opened.db, loadKnowledgeSeed());
   } catch (error) {
     await opened.close();
     throw error;

@@ -5,6 +5,7 @@ import * as orders from "../../migrations/0002_orders";
 import * as live from "../../migrations/0003_live_conversations";
 import * as messageFlags from "../../migrations/0004_message_flags";
 import * as storeProfile from "../../migrations/0005_store_profile";
+import * as knowledgeArticles from "../../migrations/0006_knowledge_articles";
 
 // Listed here rather than read from the folder, so the order is explicit and nothing depends on
 // how the files are compiled.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0003_live_conversations": live,
   "0004_message_flags": messageFlags,
   "0005_store_profile": storeProfile,
+  "0006_knowledge_articles": knowledgeArticles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -120,6 +120,47 @@ export interface StoreProfileTable {
   updated_by_name: string | null;
 }
 
+export interface KnowledgeArticleTable {
+  id: string;
+  slug: string;
+  title: string;
+  category: string;
+  summary: string;
+  body: string;
+  /** JSON array of strings. */
+  questions: string;
+  status: "draft" | "published";
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface KnowledgeRevisionTable {
+  seq: Generated<number>;
+  article_id: string;
+  revision: number;
+  action: "seeded" | "created" | "saved" | "published" | "unpublished" | "reverted" | "deleted";
+  slug: string;
+  title: string;
+  category: string;
+  summary: string;
+  body: string;
+  questions: string;
+  status: "draft" | "published";
+  staff_id: string | null;
+  staff_name: string | null;
+  at: string;
+}
+
+export interface KnowledgeSynonymTable {
+  term: string;
+  means: string;
+  /** word: the word and its forms, after stemming; phrase: these exact words, before reading. */
+  kind: "word" | "phrase";
+  position: number;
+}
+
 export interface Database {
   visitors: VisitorTable;
   conversations: ConversationTable;
@@ -130,4 +171,7 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   conversation_timeline: ConversationTimelineTable;
   store_profile: StoreProfileTable;
+  knowledge_articles: KnowledgeArticleTable;
+  knowledge_revisions: KnowledgeRevisionTable;
+  knowledge_synonyms: KnowledgeSynonymTable;
 }

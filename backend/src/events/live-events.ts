@@ -18,6 +18,8 @@ export type DomainEvent =
   | { type: "reply.stop"; conversationId: string; visitorId: string; replyId: string }
   /** An owner saved the store profile: every instance re-reads it. Never sent to a screen. */
   | { type: "store.updated"; revision: number }
+  /** The knowledge articles or synonyms changed: every instance rebuilds its retrieval index. `stamp` names the change. */
+  | { type: "knowledge.updated"; stamp: string }
   /** This instance may have missed events (its link to the others just came back): every open screen re-reads. */
   | { type: "resync" };
 

@@ -13,7 +13,6 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
-import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase } from "./knowledge-base";
 
 /** The tool names it calls; they mirror TOOL_NAMES in services/order-tools.ts (a test keeps them equal). */
 export const OFFLINE_TOOL_NAMES = {
@@ -30,8 +29,23 @@ export interface OfflineStore {
   replyTime: string;
 }
 
+/**
+ * What it reads the store's knowledge through. Retrieval is a service (services/knowledge-index.ts,
+ * `offlineKnowledge`): this adapter only asks it questions.
+ */
+export interface OfflineKnowledge {
+  /** "I answer in English", in the language the text is in; undefined for English. */
+  languageNote(text: string): string | undefined;
+  /** The text as retrieval reads it: translated to English and with its typos corrected. */
+  understand(text: string): string;
+  /** The best article for the conversation, and whether retrieval is confident enough to answer from it. */
+  bestFor(conversation: ConversationMessage[]): { title: string; body: string; score: number; confident: boolean } | undefined;
+  /** The article with the human support contact and hours. */
+  contact(): { body: string } | undefined;
+}
+
 export interface OfflineResponderOptions {
-  knowledge: KnowledgeBase;
+  knowledge: OfflineKnowledge;
   /** The store's facts as they are now: an owner may change them while the app runs. */
   store: () => OfflineStore;
   /** Pause between streamed chunks, so the UI streams visibly like a real model. Default 0. */
@@ -63,7 +77,7 @@ const BENEFIT = /\b(refund|discount|off|free|compensation|compensate|credit|vouc
 const GREETING =
   /^\s*(hi|hello|hey|good (morning|afternoon|evening)|thanks|thank you|thx|ok(ay)?|great|cool)\b[\s!.,]*(there|so much|a lot)?[\s!.,]*$/i;
 
-interface ConversationMessage {
+export interface ConversationMessage {
   role: "user" | "assistant";
   content: string;
 }
@@ -83,7 +97,7 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
     const conversation = toConversation(prompt);
     const lastUser = conversation.filter((m) => m.role === "user").at(-1)?.content ?? "";
     // It answers in English; a shopper writing in another language is told so, in their language.
-    const note = knowledge.language(lastUser).note;
+    const note = knowledge.languageNote(lastUser);
     const text = (value: string) => ({
       content: [{ type: "text" as const, text: note ? `${note}\n\n${value}` : value }],
       finishReason: STOP,
@@ -127,8 +141,8 @@ export function createOfflineResponder(opts: OfflineResponderOptions): LanguageM
       );
     }
 
-    const [best] = knowledge.search(conversationQuery(conversation), 1);
-    if (best?.confident) return text(`${best.article.body}\n\nMore: ${best.article.title}`);
+    const best = knowledge.bestFor(conversation);
+    if (best?.confident) return text(`${best.body}\n\nMore: ${best.title}`);
     return text(notSure(knowledge, store));
   };
 
@@ -291,8 +305,8 @@ function askForDetails({ orderNumber, email }: OrderDetails, emailNeeded = true)
   return "Thanks! Please also send me your order number. It looks like HP-10001 and is in your order confirmation email.";
 }
 
-function contactSupport(knowledge: KnowledgeBase, store: OfflineStore): string {
-  const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
+function contactSupport(knowledge: OfflineKnowledge, store: OfflineStore): string {
+  const contact = knowledge.contact();
   return contact ? contact.body : `Our support team can help: email ${store.supportEmail}.`;
 }
 
@@ -307,18 +321,18 @@ function handoffSummary(conversation: ConversationMessage[]): string {
 }
 
 /** The shopper claims a refund, discount or exception was promised: confirm only what the policy says. */
-function declinePromise(knowledge: KnowledgeBase, conversation: ConversationMessage[], store: OfflineStore): string {
+function declinePromise(knowledge: OfflineKnowledge, conversation: ConversationMessage[], store: OfflineStore): string {
   const intro =
     "I can't confirm that, and I can't offer refunds, discounts or exceptions beyond our written policies. " +
     "Here is what our policy says:";
-  const [best] = knowledge.search(conversationQuery(conversation), 1);
-  const policy = best && best.score > 0 ? best.article.body : undefined;
+  const best = knowledge.bestFor(conversation);
+  const policy = best && best.score > 0 ? best.body : undefined;
   const contact = `If someone from our team agreed to something else, please email ${store.supportEmail} with your order number, and a person will look into it.`;
   return policy ? `${intro}\n\n${policy}\n\n${contact}` : `${intro.replace(/ Here is what our policy says:$/, "")}\n\n${contact}`;
 }
 
-function notSure(knowledge: KnowledgeBase, store: OfflineStore): string {
-  const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
+function notSure(knowledge: OfflineKnowledge, store: OfflineStore): string {
+  const contact = knowledge.contact();
   const intro =
     `I'm not sure about that one, and I'd rather not guess. I can help with ${store.name} orders, shipping, ` +
     "returns, payments and our policies, and our support team can help with anything else.";

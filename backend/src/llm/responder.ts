@@ -3,8 +3,7 @@
 import { createMistral } from "@ai-sdk/mistral";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { Config } from "../config";
-import type { KnowledgeBase } from "./knowledge-base";
-import { createOfflineResponder, type OfflineStore } from "./offline-responder";
+import { createOfflineResponder, type OfflineKnowledge, type OfflineStore } from "./offline-responder";
 
 export interface Responder {
   name: "mistral" | "offline";
@@ -17,7 +16,7 @@ export interface Responder {
 }
 
 /** `store` gives the store's facts as they are at each call (the offline responder names them). */
-export function createResponder(config: Config, knowledge: KnowledgeBase, store: () => OfflineStore): Responder {
+export function createResponder(config: Config, knowledge: OfflineKnowledge, store: () => OfflineStore): Responder {
   if (!config.MISTRAL_API_KEY) {
     return {
       name: "offline",

@@ -3,6 +3,7 @@ import type { createChatController } from "../controllers/chat.controller";
 import type { createConversationController } from "../controllers/conversation.controller";
 import type { createHealthController } from "../controllers/health.controller";
 import type { createHelpController } from "../controllers/help.controller";
+import type { createKnowledgeController } from "../controllers/knowledge.controller";
 import type { createLiveController } from "../controllers/live.controller";
 import type { createStaffController } from "../controllers/staff.controller";
 import type { createStoreController } from "../controllers/store.controller";
@@ -11,6 +12,7 @@ export interface RouteDeps {
   chat: ReturnType<typeof createChatController>;
   conversations: ReturnType<typeof createConversationController>;
   help: ReturnType<typeof createHelpController>;
+  knowledge: ReturnType<typeof createKnowledgeController>;
   health: ReturnType<typeof createHealthController>;
   live: ReturnType<typeof createLiveController>;
   staff: ReturnType<typeof createStaffController>;
@@ -60,5 +62,19 @@ export function apiRoutes(d: RouteDeps): Router {
   router.post("/staff/conversations/:id/typing", d.staffRequired, d.staff.typing);
   router.get("/staff/store-profile", d.staffRequired, d.staff.storeProfile);
   router.put("/staff/store-profile", d.staffRequired, d.staff.updateStoreProfile);
+
+  // The knowledge editor: staff read and try, owners write (403 for agents).
+  router.get("/staff/knowledge/articles", d.staffRequired, d.knowledge.list);
+  router.post("/staff/knowledge/articles", d.staffRequired, d.knowledge.create);
+  router.get("/staff/knowledge/articles/:id", d.staffRequired, d.knowledge.show);
+  router.put("/staff/knowledge/articles/:id", d.staffRequired, d.knowledge.update);
+  router.delete("/staff/knowledge/articles/:id", d.staffRequired, d.knowledge.remove);
+  router.post("/staff/knowledge/articles/:id/publish", d.staffRequired, d.knowledge.publish);
+  router.post("/staff/knowledge/articles/:id/unpublish", d.staffRequired, d.knowledge.unpublish);
+  router.get("/staff/knowledge/articles/:id/history", d.staffRequired, d.knowledge.history);
+  router.post("/staff/knowledge/articles/:id/revert", d.staffRequired, d.knowledge.revert);
+  router.get("/staff/knowledge/synonyms", d.staffRequired, d.knowledge.synonyms);
+  router.put("/staff/knowledge/synonyms", d.staffRequired, d.knowledge.replaceSynonyms);
+  router.post("/staff/knowledge/try", d.staffRequired, d.knowledge.tryQuestion);
   return router;
 }

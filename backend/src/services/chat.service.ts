@@ -17,7 +17,7 @@ import type { ConversationVersion, MessageRepo, StoredMessage } from "../db/mess
 import type { Visitor } from "../db/visitor.repo";
 import { notFound } from "../errors";
 import type { EventBus } from "../events/live-events";
-import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase, type Passage } from "../llm/knowledge-base";
+import { CONTACT_ARTICLE_SLUG, conversationQuery, type KnowledgeBase, type Passage } from "./knowledge-index";
 import type { Responder } from "../llm/responder";
 import type { Logger } from "../logger";
 import type { MessageCache } from "../redis/message-cache";
@@ -37,6 +37,8 @@ const TITLE_CHARS = 60;
 const ORDER_DETAIL = /\bHP-\d{5}\b|[^\s@]+@[^\s@]+\.[^\s@]+/i;
 
 export const HANDOFF_TOOL = "handoff_to_human";
+const HANDOFF_DESCRIPTION =
+  "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.";
 // Built once: the tool itself closes over each turn, its schema does not.
 const HandoffInputSchema = z.object({
   reason: HandoffReasonCodeSchema,
@@ -145,6 +147,68 @@ async function* generatedParts(call: ModelCall): AsyncGenerator<ModelPart> {
       if (part.type === "text") yield { type: "text-delta", text: part.text };
       else if (part.type === "tool-call" || part.type === "tool-result") yield part;
     }
+  }
+}
+
+/** The passages a reply is grounded in: the best matches for the query, plus the contact article. */
+export function groundingFor(knowledge: KnowledgeBase, query: string): { passages: Passage[]; grounding: Passage[] } {
+  const passages = knowledge.search(query, PASSAGES);
+  const contact = knowledge.get(CONTACT_ARTICLE_SLUG);
+  const grounding =
+    contact && !passages.some((p) => p.article.slug === CONTACT_ARTICLE_SLUG)
+      ? [...passages, { article: contact, score: 0, confident: false }]
+      : passages;
+  return { passages, grounding };
+}
+
+export interface PreviewReply {
+  text: string;
+  handedOff: boolean;
+  sources: Source[];
+}
+
+/**
+ * The reply the agent would give to `question` as a first message, grounded in `knowledge`, with
+ * the chat's system prompt, responder and handoff tool (which only notes the handoff here). Nothing
+ * is stored and no order is looked up: the knowledge editor's "Try it".
+ */
+export async function previewReply(options: {
+  responder: Responder;
+  store: StoreProfileService;
+  knowledge: KnowledgeBase;
+  question: string;
+}): Promise<PreviewReply> {
+  const { responder, knowledge, question } = options;
+  const { passages, grounding } = groundingFor(knowledge, question);
+  let handedOff = false;
+  try {
+    const result = await generateText({
+      model: responder.model,
+      system: buildSystemPrompt(grounding, options.store.facts(), { verified: false }),
+      messages: [{ role: "user", content: question }],
+      tools: {
+        [HANDOFF_TOOL]: tool({
+          description: HANDOFF_DESCRIPTION,
+          inputSchema: HandoffInputSchema,
+          execute: async () => {
+            handedOff = true;
+            return { handedOff: true, status: "waiting" };
+          },
+        }),
+      },
+      stopWhen: [stepCountIs(MAX_STEPS), hasToolCall(HANDOFF_TOOL)],
+      temperature: responder.temperature,
+      maxOutputTokens: responder.maxOutputTokens,
+      maxRetries: responder.maxRetries,
+      abortSignal: AbortSignal.timeout(responder.timeoutMs),
+    });
+    const text = result.steps
+      .map((step) => step.text)
+      .filter((t) => t.trim())
+      .join("\n\n");
+    return { text: text.trim() ? text : handedOff ? "" : FALLBACK_REPLY, handedOff, sources: handedOff ? [] : passages.filter((p) => p.confident).map(toSource) };
+  } catch {
+    return { text: FALLBACK_REPLY, handedOff: false, sources: [] };
   }
 }
 
@@ -270,15 +334,10 @@ export function createChatService(deps: ChatDeps) {
 
       const stored = await loadHistory(conversationId, visitor.id, version);
       const history = toModelMessages(stored);
-      const passages = deps.knowledge.search(
+      const { passages, grounding } = groundingFor(
+        deps.knowledge,
         conversationQuery(stored.map((m) => ({ role: m.role === "staff" ? "assistant" : m.role, content: m.content }))),
-        PASSAGES,
       );
-      const contact = deps.knowledge.get(CONTACT_ARTICLE_SLUG);
-      const grounding =
-        contact && !passages.some((p) => p.article.slug === CONTACT_ARTICLE_SLUG)
-          ? [...passages, { article: contact, score: 0, confident: false }]
-          : passages;
 
       return {
         visitorId: visitor.id,
@@ -332,8 +391,7 @@ export function createChatService(deps: ChatDeps) {
         const tools: ToolSet = {
           ...deps.tools(turn),
           [HANDOFF_TOOL]: tool({
-            description:
-              "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.",
+            description: HANDOFF_DESCRIPTION,
             inputSchema: HandoffInputSchema,
             execute: async ({ reason, summary }) => {
               handedOff = true;

@@ -1,6 +1,6 @@
 // The system prompt: who the agent is, the rules it keeps, and the knowledge passages it may
 // answer from. Shopper text never goes in here; it travels only as user messages.
-import type { Passage } from "../llm/knowledge-base";
+import type { Passage } from "./knowledge-index";
 import type { StoreFacts } from "./store-profile.service";
 
 /** What the prompt says about the store: from the store profile that owners edit in the console. */

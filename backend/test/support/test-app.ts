@@ -13,7 +13,6 @@ import { composeApp } from "../../src/compose";
 import { parseConfig, type Config } from "../../src/config";
 import { databaseLocation, openDatabase, type OpenedDatabase } from "../../src/db/connection";
 import type { DatabaseDialect } from "../../src/db/dialect";
-import { loadKnowledgeBase } from "../../src/llm/knowledge-base";
 import { createLogger } from "../../src/logger";
 import { applyServerTimeouts } from "../../src/server-timeouts";
 import type { RedisConnection } from "../../src/redis/client";
@@ -23,7 +22,6 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 /** Which database this run's tests use (vitest.config.ts sets it per project). */
 export const TEST_DIALECT: DatabaseDialect = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
-const knowledge = loadKnowledgeBase();
 
 /** A fresh, empty database: its settings (for an app or a child process) and how to remove it. */
 export interface TestDatabase {
@@ -124,7 +122,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: string[] = [];
   // Every log line is kept as JSON text, so tests can check what is (and is not) logged.
   const testLogger = createLogger(config.LOG_LEVEL, { write: (line: string) => logs.push(line) });
-  const composed = await composeApp(config, { logger: testLogger, clock: options.clock, knowledge }).catch(async (error: unknown) => {
+  const composed = await composeApp(config, { logger: testLogger, clock: options.clock }).catch(async (error: unknown) => {
     await mistral?.close();
     await ownDatabase?.drop();
     throw error;

@@ -1,18 +1,15 @@
-// The store's knowledge articles (backend/knowledge/*.md) and a BM25 index over them. The offline
-// responder answers from it, and the Mistral path uses it to pick the articles it cites.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// Retrieval: a BM25 index (minisearch) over the store's published knowledge articles, read
+// through the store's vocabulary (its synonyms and places, and one file per other language). The
+// offline responder answers from it, and the Mistral path uses it to pick the articles it cites.
+// The articles and synonyms are data (the database, seeded from backend/knowledge/); the reading
+// rules (stemming, stopwords, phrasings of English) are code. See docs/decisions/020.
 import MiniSearch, { type SearchResult } from "minisearch";
+import { loadKnowledgeSeed, type ArticleFile, type LanguageVocabulary, type SynonymEntry } from "../db/knowledge-files";
+import type { OfflineKnowledge } from "../llm/offline-responder";
 
-export interface KnowledgeArticle {
-  slug: string;
-  title: string;
-  category: string;
-  summary: string;
-  body: string;
-  questions: string[];
-}
+export type KnowledgeArticle = ArticleFile;
+export type Synonym = SynonymEntry;
+export type Vocabulary = LanguageVocabulary;
 
 export interface Passage {
   article: KnowledgeArticle;
@@ -29,6 +26,16 @@ export interface KnowledgeBase {
   language(text: string): ShopperLanguage;
   /** The query as the index reads it: translated to English and with its typos corrected. */
   understand(query: string): string;
+  /** Lower-case content terms of a text, as the index sees them (after the store's synonyms). */
+  analyze(text: string): string[];
+}
+
+/** What the index reads text with, besides the articles: all of it data. */
+export interface KnowledgeVocabulary {
+  /** Store-wide: a word (and its forms) or an exact phrase, and the term it means. */
+  synonyms: readonly Synonym[];
+  /** One per other language a shopper may write in (backend/knowledge/vocabulary/<code>.json). */
+  languages: readonly Vocabulary[];
 }
 
 /** `en`, or a language with a vocabulary in knowledge/vocabulary/ (with the line the offline reply adds). */
@@ -42,8 +49,6 @@ export interface ShopperLanguage {
 /** The article with the human support contact and the support hours. */
 export const CONTACT_ARTICLE_SLUG = "contact-support";
 
-const DEFAULT_DIR = fileURLToPath(new URL("../../knowledge/", import.meta.url));
-
 // Tuned on bench/retrieval-eval.ts (see bench/RETRIEVAL.md). A match is confident when its BM25
 // score weighted by its coverage (the share of the query's content terms it matched) clears a bar.
 // Off-topic questions that share one store word with an article ("capital of France" -> EU
@@ -52,22 +57,24 @@ const MIN_WEIGHTED_SCORE = 16;
 const MIN_COVERAGE = 0.3;
 
 // ---------------------------------------------------------------------------------------------
-// Loading
+// Building
 
-export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".md"))
-    .sort();
-  const articles = files.map((f) => parseArticle(fs.readFileSync(path.join(dir, f), "utf8"), f));
+/** The seed files (backend/knowledge/) as an index: for the tests, the bench and the evals' checks. */
+export function loadKnowledgeBase(dir?: string): KnowledgeBase {
+  const seed = loadKnowledgeSeed(dir);
+  if (!seed.articles.some((a) => a.slug === CONTACT_ARTICLE_SLUG)) {
+    throw new Error(`knowledge: the contact article "${CONTACT_ARTICLE_SLUG}" is missing in ${seed.dir}`);
+  }
+  return createKnowledgeIndex(seed.articles, { synonyms: seed.synonyms, languages: seed.languages });
+}
+
+export function createKnowledgeIndex(articles: readonly KnowledgeArticle[], vocabulary: KnowledgeVocabulary): KnowledgeBase {
   const bySlug = new Map<string, KnowledgeArticle>();
   for (const a of articles) {
     if (bySlug.has(a.slug)) throw new Error(`knowledge: duplicate slug "${a.slug}"`);
     bySlug.set(a.slug, a);
   }
-  if (!bySlug.has(CONTACT_ARTICLE_SLUG)) {
-    throw new Error(`knowledge: the contact article "${CONTACT_ARTICLE_SLUG}" is missing in ${dir}`);
-  }
+  const text = createTextAnalyzer(vocabulary.synonyms);
 
   const index = new MiniSearch<KnowledgeArticle>({
     idField: "slug",
@@ -76,8 +83,8 @@ export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
       const value = doc[field as keyof KnowledgeArticle];
       return Array.isArray(value) ? value.join("\n") : value;
     },
-    tokenize,
-    processTerm,
+    tokenize: text.tokenize,
+    processTerm: text.processTerm,
     searchOptions: {
       boost: { title: 2, questions: 2, summary: 1.5, body: 1 },
       combineWith: "OR",
@@ -86,17 +93,18 @@ export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
       weights: { fuzzy: 0.4, prefix: 0.3 },
     },
   });
-  index.addAll(articles);
-  const reader = createQueryReader(articles, loadVocabularies(path.join(dir, "vocabulary")));
+  index.addAll([...articles]);
+  const reader = createQueryReader(articles, vocabulary.languages, text);
 
   return {
     articles,
     get: (slug) => bySlug.get(slug),
     language: reader.language,
     understand: reader.understand,
+    analyze: text.analyze,
     search(rawQuery, limit = 3) {
       const query = reader.understand(rawQuery);
-      const terms = new Set(analyze(query));
+      const terms = new Set(text.analyze(query));
       if (terms.size === 0) return [];
       const results: SearchResult[] = index.search(query);
       return results.slice(0, limit).flatMap((r, i) => {
@@ -111,20 +119,21 @@ export function loadKnowledgeBase(dir: string = DEFAULT_DIR): KnowledgeBase {
   };
 }
 
+/** What the offline responder asks of retrieval (it is a model adapter and holds no retrieval of its own). */
+export function offlineKnowledge(knowledge: KnowledgeBase): OfflineKnowledge {
+  return {
+    languageNote: (text) => knowledge.language(text).note,
+    understand: (text) => knowledge.understand(text),
+    bestFor(conversation) {
+      const [best] = knowledge.search(conversationQuery(conversation), 1);
+      return best && { title: best.article.title, body: best.article.body, score: best.score, confident: best.confident };
+    },
+    contact: () => knowledge.get(CONTACT_ARTICLE_SLUG),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading a shopper's query: other languages and typos
-
-/** One language's words for the store's topics (knowledge/vocabulary/<code>.json): data, not code. */
-export interface Vocabulary {
-  language: string;
-  name: string;
-  note: string;
-  /** Function words that say a text is in this language ("el", "der"); dropped from the query. */
-  markers: string[];
-  /** Multi-word expressions, replaced first ("tarjeta de regalo" -> "gift card"). */
-  phrases: Record<string, string>;
-  words: Record<string, string>;
-}
 
 const ENGLISH: ShopperLanguage = { code: "en", name: "English" };
 const ENGLISH_MARKERS = new Set(
@@ -139,29 +148,22 @@ const fold = (text: string) =>
     .replace(/[¿¡]/g, " ")
     .toLowerCase();
 
-export function loadVocabularies(dir: string): Vocabulary[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => {
-      const v = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Vocabulary;
-      if (!v.language || !v.markers || !v.words || !v.phrases) throw new Error(`knowledge: vocabulary ${f} is incomplete`);
-      const foldKeys = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, to]) => [fold(k), to]));
-      return { ...v, markers: v.markers.map(fold), phrases: foldKeys(v.phrases), words: foldKeys(v.words) };
-    });
+/** A language's vocabulary with its keys folded, as the reader compares them. */
+function foldVocabulary(v: Vocabulary): Vocabulary {
+  const foldKeys = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, to]) => [fold(k), to]));
+  return { ...v, markers: v.markers.map(fold), phrases: foldKeys(v.phrases), words: foldKeys(v.words) };
 }
 
-function createQueryReader(articles: readonly KnowledgeArticle[], vocabularies: Vocabulary[]) {
+function createQueryReader(articles: readonly KnowledgeArticle[], languages: readonly Vocabulary[], text: TextAnalyzer) {
+  const vocabularies = languages.map(foldVocabulary);
   // Every word the store's texts and vocabularies use: a word outside it may be a typo of one inside.
-  const known = new Set<string>([...STOPWORDS, ...Object.keys(SYNONYMS), ...ENGLISH_MARKERS, ...KNOWN_EXTRA]);
+  const known = new Set<string>([...STOPWORDS, ...text.wordSynonyms, ...ENGLISH_MARKERS, ...KNOWN_EXTRA]);
   const addWords = (text: string) => {
     for (const w of fold(text).split(/[^a-z0-9]+/)) if (w) known.add(w);
   };
   for (const a of articles) addWords([a.title, a.summary, a.body, ...a.questions].join(" "));
   for (const v of vocabularies) addWords(Object.values(v.words).join(" ") + " " + Object.values(v.phrases).join(" "));
-  for (const [pattern] of PHRASES) addWords(pattern.source.replace(/\\[a-z]|[^a-z ]+/gi, " "));
+  for (const [pattern] of text.phrases) addWords(pattern.source.replace(/\\[a-z]|[^a-z ]+/gi, " "));
   const knownByLength = new Map<number, string[]>();
   for (const w of known) {
     const list = knownByLength.get(w.length) ?? [];
@@ -201,7 +203,7 @@ function createQueryReader(articles: readonly KnowledgeArticle[], vocabularies: 
     if (candidates.length === 0) return word;
     // Two near words that mean different things ("chargd": charge or change?): leave it alone
     // rather than pull in the wrong article.
-    const meaning = (list: string[]) => new Set(list.map((c) => processTerm(c) ?? c));
+    const meaning = (list: string[]) => new Set(list.map((c) => text.processTerm(c) ?? c));
     if (meaning(candidates).size === 1) return candidates[0] ?? word;
     // A dropped, doubled or swapped letter is a likelier slip than a wrong one ("acount": account, not amount).
     const slips = candidates.filter((c) => c.length !== w.length || [...c].sort().join("") === [...w].sort().join(""));
@@ -214,21 +216,21 @@ function createQueryReader(articles: readonly KnowledgeArticle[], vocabularies: 
       return v ? { code: v.language, name: v.name, note: v.note } : ENGLISH;
     },
     understand(query: string): string {
-      let text = query;
+      let read = query;
       const folded = fold(query);
       const v = detect(folded.split(/[^a-z0-9]+/).filter(Boolean));
       if (v) {
-        text = ` ${folded.replace(/[^a-z0-9@.-]+/g, " ")} `;
+        read = ` ${folded.replace(/[^a-z0-9@.-]+/g, " ")} `;
         for (const [from, to] of Object.entries(v.phrases).sort((a, b) => b[0].length - a[0].length)) {
-          text = text.split(` ${from} `).join(` ${to} `);
+          read = read.split(` ${from} `).join(` ${to} `);
         }
         const markerSet = new Set(v.markers);
-        text = text
+        read = read
           .split(" ")
           .map((w) => v.words[w] ?? (markerSet.has(w) ? "" : w))
           .join(" ");
       }
-      return text.replace(/[\p{L}][\p{L}'’]*/gu, (w) => SHORTHAND[w.toLowerCase()] ?? correct(w));
+      return read.replace(/[\p{L}][\p{L}'’]*/gu, (w) => SHORTHAND[w.toLowerCase()] ?? correct(w));
     },
   };
 }
@@ -262,52 +264,6 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return rows[a.length]![b.length]!;
 }
 
-/** Parses one article: a front-matter block of `key: value` lines and a `questions:` list, then the body. */
-export function parseArticle(text: string, fileName = "article"): KnowledgeArticle {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  if (lines[0]?.trim() !== "---") throw new Error(`knowledge: ${fileName} does not start with front matter`);
-  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
-  if (end < 0) throw new Error(`knowledge: ${fileName} has no closing "---"`);
-
-  const fields: Record<string, string> = {};
-  const questions: string[] = [];
-  let inList: string | undefined;
-  for (const line of lines.slice(1, end)) {
-    if (!line.trim()) continue;
-    const item = /^\s+-\s+(.*)$/.exec(line);
-    if (item && inList === "questions") {
-      questions.push(unquote(item[1] ?? ""));
-      continue;
-    }
-    const kv = /^([A-Za-z_]+):\s*(.*)$/.exec(line);
-    if (!kv) throw new Error(`knowledge: ${fileName}: cannot read front-matter line "${line}"`);
-    const key = kv[1] ?? "";
-    const value = kv[2] ?? "";
-    inList = value === "" ? key : undefined;
-    if (value !== "") fields[key] = unquote(value);
-  }
-
-  const required = ["slug", "title", "category", "summary"] as const;
-  for (const key of required) {
-    if (!fields[key]) throw new Error(`knowledge: ${fileName} is missing "${key}"`);
-  }
-  const body = lines.slice(end + 1).join("\n").trim();
-  if (!body) throw new Error(`knowledge: ${fileName} has an empty body`);
-  return {
-    slug: fields.slug!,
-    title: fields.title!,
-    category: fields.category!,
-    summary: fields.summary!,
-    body,
-    questions,
-  };
-}
-
-function unquote(value: string): string {
-  const v = value.trim();
-  return /^(["']).*\1$/.test(v) ? v.slice(1, -1) : v;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Conversation query
 
@@ -325,15 +281,16 @@ export function conversationQuery(messages: { role: "user" | "assistant"; conten
   if (!previous) return last;
   const words = last.split(/\s+/).filter(Boolean);
   const followUp =
-    FOLLOW_UP_CUE.test(last) || (words.length <= 3 && !QUESTION_START.test(last)) || analyze(last).length === 0;
+    FOLLOW_UP_CUE.test(last) || (words.length <= 3 && !QUESTION_START.test(last)) || BUILT_IN.analyze(last).length === 0;
   return followUp ? `${previous} ${last}` : last;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Text normalisation, shared by indexing and querying
 
-// Phrases rewritten before tokenising, so multi-word ideas become one term.
-const PHRASES: [RegExp, string][] = [
+// Phrases rewritten before tokenising, so multi-word ideas become one term. The store's places
+// ("toronto" -> canada) are its phrase synonyms, data applied between these two lists.
+const PHRASES_BEFORE_PLACES: [RegExp, string][] = [
   [/(?<![A-Za-z])U\.?S\.?(A\.?)?(?![A-Za-z])/g, " usa "], // upper-case "US" is the country; "us" a pronoun
   [/\bunited states\b|\bthe states\b|\bamerica\b/gi, " usa "],
   [/\bunited kingdom\b|\bgreat britain\b|\bbritain\b|\bengland\b|\bscotland\b|\bwales\b/gi, " uk "],
@@ -351,12 +308,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(pay|paying) (over time|monthly|in parts)\b|\bpayment plan\b/gi, " installment "],
   [/\b(fell|came|falling|coming) (off|apart)\b|\bpeeling\b|\brusting\b/gi, " defect "],
   [/\brun(s|ning)? out\b|\bgo(es)? bad\b/gi, " expire "],
-  [/\b(toronto|vancouver|montreal|calgary|ottawa|quebec|ontario|alberta|british columbia)\b/gi, " canada "],
-  [/\b(london|manchester|edinburgh|glasgow|belfast)\b/gi, " uk "],
-  // Places a shopper names instead of the region our shipping articles are written for.
-  [/\b(alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)\b/gi, " usa "],
-  [/\b(chicago|los angeles|san francisco|seattle|boston|houston|dallas|austin|miami|atlanta|denver|phoenix|philadelphia|portland|brooklyn|nyc)\b/gi, " usa "],
-  [/\b(paris|berlin|madrid|rome|dublin|amsterdam|brussels|vienna|lisbon|milan|munich)\b/gi, " eu "],
+];
+const PHRASES_AFTER_PLACES: [RegExp, string][] = [
   [/\bbuy now,? pay later\b|\bpay later\b|\bpay in (4|four)\b/gi, " installment "],
   [/\bsign(ed|ing)? in\b|\blog(ged|ging)? ?in\b|\blogin\b/gi, " signin "],
   [/\bcustomer (service|support|care)\b/gi, " support "],
@@ -378,154 +331,6 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-// Canonical terms, applied after stemming (keys are stems).
-const SYNONYMS: Record<string, string> = {
-  reimburse: "refund",
-  reimbursement: "refund",
-  deliver: "ship",
-  delivery: "ship",
-  shipment: "ship",
-  dispatch: "ship",
-  post: "ship",
-  postage: "ship",
-  mail: "ship",
-  send: "ship",
-  sent: "ship",
-  arrive: "ship",
-  cancellation: "cancel",
-  cancel: "cancel",
-  abort: "cancel",
-  undo: "cancel",
-  swap: "exchang",
-  trade: "exchang",
-  replace: "replacement",
-  parcel: "packag",
-  courier: "carrier",
-  ups: "carrier",
-  fedex: "carrier",
-  usps: "carrier",
-  human: "person",
-  agent: "person",
-  representative: "person",
-  rep: "person",
-  staff: "person",
-  someone: "person",
-  talk: "contact",
-  speak: "contact",
-  call: "contact",
-  phone: "contact",
-  reach: "contact",
-  email: "contact",
-  coupon: "promo",
-  voucher: "promo",
-  discount: "promo",
-  instalment: "installment",
-  klarna: "installment",
-  afterpay: "installment",
-  split: "installment",
-  passcode: "password",
-  broken: "damag",
-  broke: "damag",
-  crack: "damag",
-  shatter: "damag",
-  smash: "damag",
-  dent: "damag",
-  chip: "damag",
-  chipped: "damag",
-  scratch: "damag",
-  scratched: "damag",
-  bent: "damag",
-  torn: "damag",
-  leak: "defect",
-  leaking: "defect",
-  faulty: "defect",
-  defective: "defect",
-  malfunction: "defect",
-  incorrect: "wrong",
-  guarantee: "warranty",
-  duty: "duty",
-  customs: "duty",
-  vat: "duty",
-  import: "duty",
-  europe: "eu",
-  european: "eu",
-  germany: "eu",
-  france: "eu",
-  spain: "eu",
-  italy: "eu",
-  ireland: "eu",
-  netherland: "eu",
-  german: "eu",
-  french: "eu",
-  spanish: "eu",
-  italian: "eu",
-  dutch: "eu",
-  portugal: "eu",
-  belgium: "eu",
-  austria: "eu",
-  poland: "eu",
-  sweden: "eu",
-  denmark: "eu",
-  finland: "eu",
-  greece: "eu",
-  canadian: "canada",
-  british: "uk",
-  domestic: "usa",
-  reward: "loyalty",
-  points: "point",
-  erase: "delet",
-  remove: "delet",
-  overnight: "express",
-  tomorrow: "express",
-  expedite: "express",
-  expedited: "express",
-  rush: "express",
-  australia: "othercountry",
-  japan: "othercountry",
-  mexico: "othercountry",
-  china: "othercountry",
-  india: "othercountry",
-  brazil: "othercountry",
-  singapore: "othercountry",
-  korea: "othercountry",
-  available: "open",
-  used: "use",
-  using: "use",
-  street: "address",
-  zip: "address",
-  modify: "change",
-  edit: "change",
-  update: "change",
-  fix: "change",
-  alter: "change",
-  money: "refund",
-  colour: "color",
-  begin: "start",
-  died: "defect",
-  dead: "defect",
-  financing: "installment",
-  finance: "installment",
-  cheaper: "drop",
-  cheap: "drop",
-  bought: "purchase",
-  buy: "purchase",
-  register: "account",
-  registration: "account",
-  signup: "account",
-  expiry: "expire",
-  expiration: "expire",
-  info: "information",
-  fifty: "50",
-  follow: "track",
-  two: "2",
-  four: "4",
-  product: "item",
-  model: "item",
-  hundred: "100",
-  international: "internationally",
-  abroad: "internationally",
-  overseas: "internationally",
-};
 
 // Things the store sells. Articles say "item", shoppers name the thing ("my plates were chipped"):
 // such a word is on topic even when no article contains it, so it never lowers a match's coverage.
@@ -538,39 +343,74 @@ const PRODUCT_NOUNS = new Set(
     .map(stem),
 );
 
-/** Lower-case content terms of a text, as the index sees them. */
-export function analyze(text: string): string[] {
-  return tokenize(text).flatMap((t) => {
-    const p = processTerm(t);
-    return p === null ? [] : [p];
-  });
+export interface TextAnalyzer {
+  /** The phrase rules in the order they apply, the store's phrase synonyms among them. */
+  phrases: readonly [RegExp, string][];
+  /** The store's word synonyms (their terms), which the typo correction counts as known words. */
+  wordSynonyms: readonly string[];
+  tokenize(text: string): string[];
+  processTerm(term: string): string | null;
+  /** Lower-case content terms of a text, as the index sees them. */
+  analyze(text: string): string[];
 }
 
-function tokenize(text: string): string[] {
-  let t = text;
-  for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
-  return t
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function processTerm(term: string): string | null {
-  const word = term.toLowerCase();
-  if (STOPWORDS.has(word)) return null;
-  const stemmed = stem(word);
-  if (STOPWORDS.has(stemmed)) return null;
-  return CANONICAL.get(word) ?? CANONICAL.get(stemmed) ?? stemmed;
-}
+/**
+ * How the index reads text with the store's synonyms: a phrase synonym rewrites those exact words
+ * before tokenising (one rule per term meant, in the list's order); a word synonym maps the word
+ * and its forms to a canonical term after stemming.
+ */
+export function createTextAnalyzer(synonyms: readonly Synonym[]): TextAnalyzer {
+  const places = new Map<string, string[]>();
+  for (const s of synonyms) {
+    if (s.match !== "phrase") continue;
+    places.set(s.means, [...(places.get(s.means) ?? []), escapeRegExp(s.term.trim().toLowerCase()).replace(/\s+/g, " ")]);
+  }
+  const phrases: [RegExp, string][] = [
+    ...PHRASES_BEFORE_PLACES,
+    ...[...places].map(([means, terms]): [RegExp, string] => [new RegExp(`\\b(${terms.join("|")})\\b`, "gi"), ` ${means} `]),
+    ...PHRASES_AFTER_PLACES,
+  ];
+  const words = synonyms.filter((s) => s.match === "word");
+  // Keyed by both the word and its stem, so "arrive", "arrived" and "arriving" all find "ship".
+  const canonical = new Map<string, string>(
+    words.flatMap(({ term, means }) => [
+      [term, stem(means)],
+      [stem(term), stem(means)],
+    ]),
+  );
 
-// Keyed by both the word and its stem, so "arrive", "arrived" and "arriving" all find "ship".
-const CANONICAL = new Map<string, string>(
-  Object.entries(SYNONYMS).flatMap(([from, to]) => [
-    [from, stem(to)],
-    [stem(from), stem(to)],
-  ]),
-);
+  function tokenize(text: string): string[] {
+    let t = text;
+    for (const [pattern, replacement] of phrases) t = t.replace(pattern, replacement);
+    return t
+      .toLowerCase()
+      .replace(/['’]/g, "")
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  }
+
+  function processTerm(term: string): string | null {
+    const word = term.toLowerCase();
+    if (STOPWORDS.has(word)) return null;
+    const stemmed = stem(word);
+    if (STOPWORDS.has(stemmed)) return null;
+    return canonical.get(word) ?? canonical.get(stemmed) ?? stemmed;
+  }
+
+  return {
+    phrases,
+    wordSynonyms: words.map((w) => w.term),
+    tokenize,
+    processTerm,
+    analyze: (text) =>
+      tokenize(text).flatMap((t) => {
+        const p = processTerm(t);
+        return p === null ? [] : [p];
+      }),
+  };
+}
 
 /** Light suffix stripping so "returns", "returned" and "returning" meet at "return". */
 export function stem(word: string): string {
@@ -592,3 +432,6 @@ export function stem(word: string): string {
 function undouble(w: string): string {
   return /([bdfgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
 }
+
+/** The rules alone, without any store synonyms: enough to tell whether a text has content words. */
+const BUILT_IN = createTextAnalyzer([]);
