@@ -8,6 +8,7 @@ import { createChatController } from "./controllers/chat.controller";
 import { createConversationController } from "./controllers/conversation.controller";
 import { createHealthController } from "./controllers/health.controller";
 import { createHelpController } from "./controllers/help.controller";
+import { createInsightsController } from "./controllers/insights.controller";
 import { createLiveController, LiveStreams } from "./controllers/live.controller";
 import { createStaffController } from "./controllers/staff.controller";
 import { createStoreController } from "./controllers/store.controller";
@@ -16,6 +17,8 @@ import { createConversationRepo, createStaffConversationRepo } from "./db/conver
 import { createStaffRepo } from "./db/staff.repo";
 import { createMessageRepo } from "./db/message.repo";
 import { createOrderRepo } from "./db/order.repo";
+import { createInsightsRepo } from "./db/insights.repo";
+import { createReplyMetricsRepo } from "./db/reply-metrics.repo";
 import { createVisitorRepo } from "./db/visitor.repo";
 import { createInProcessEventBus, type EventBus } from "./events/live-events";
 import { createRedisEventBus } from "./events/redis-event-bus";
@@ -43,6 +46,7 @@ import { createLiveConversationService } from "./services/live-conversation.serv
 import { createStaffAuthService } from "./services/staff-auth.service";
 import { createStoreProfileService, loadStoreProfile, type StoredProfile } from "./services/store-profile.service";
 import { createHealthCheck } from "./services/health.service";
+import { createInsightsService } from "./services/insights.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
 import { createShopperIdentityService } from "./services/shopper-identity.service";
 import { createVisitorService } from "./services/visitor.service";
@@ -100,6 +104,7 @@ export function createApp(deps: AppDeps) {
     tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups }),
     clock,
     logger,
+    replyMetrics: createReplyMetricsRepo(db),
   });
   const registry = new ReplyRegistry();
   const replies = createReplyStreamService({
@@ -143,6 +148,15 @@ export function createApp(deps: AppDeps) {
         createConversationService({ conversations, messages, messageCache, replyCache }),
       ),
       help: createHelpController(knowledge),
+      insights: createInsightsController(
+        createInsightsService({
+          repo: createInsightsRepo(db),
+          timeZone: () => store.profile.timeZone,
+          knowledge,
+          prices: { inputPerMillion: config.MODEL_PRICE_INPUT_PER_MILLION, outputPerMillion: config.MODEL_PRICE_OUTPUT_PER_MILLION },
+          clock,
+        }),
+      ),
       health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live),

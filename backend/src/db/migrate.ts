@@ -4,6 +4,7 @@ import * as init from "../../migrations/0001_init";
 import * as orders from "../../migrations/0002_orders";
 import * as live from "../../migrations/0003_live_conversations";
 import * as messageFlags from "../../migrations/0004_message_flags";
+import * as replyMetrics from "../../migrations/0007_reply_metrics";
 
 // Listed here rather than read from the folder, so the order is explicit and nothing depends on
 // how the files are compiled.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0002_orders": orders,
   "0003_live_conversations": live,
   "0004_message_flags": messageFlags,
+  "0007_reply_metrics": replyMetrics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

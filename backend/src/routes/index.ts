@@ -3,6 +3,7 @@ import type { createChatController } from "../controllers/chat.controller";
 import type { createConversationController } from "../controllers/conversation.controller";
 import type { createHealthController } from "../controllers/health.controller";
 import type { createHelpController } from "../controllers/help.controller";
+import type { createInsightsController } from "../controllers/insights.controller";
 import type { createLiveController } from "../controllers/live.controller";
 import type { createStaffController } from "../controllers/staff.controller";
 import type { createStoreController } from "../controllers/store.controller";
@@ -11,6 +12,7 @@ export interface RouteDeps {
   chat: ReturnType<typeof createChatController>;
   conversations: ReturnType<typeof createConversationController>;
   help: ReturnType<typeof createHelpController>;
+  insights: ReturnType<typeof createInsightsController>;
   health: ReturnType<typeof createHealthController>;
   live: ReturnType<typeof createLiveController>;
   staff: ReturnType<typeof createStaffController>;
@@ -58,5 +60,7 @@ export function apiRoutes(d: RouteDeps): Router {
   router.post("/staff/conversations/:id/release", d.staffRequired, d.staff.release);
   router.post("/staff/conversations/:id/resolve", d.staffRequired, d.staff.resolve);
   router.post("/staff/conversations/:id/typing", d.staffRequired, d.staff.typing);
+  router.get("/staff/insights", d.staffRequired, d.insights.summary);
+  router.get("/staff/insights/drilldown", d.staffRequired, d.insights.drilldown);
   return router;
 }
