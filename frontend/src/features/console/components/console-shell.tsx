@@ -54,6 +54,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         >
           Support console
         </Link>
+        {session.state === "signed-in" && session.staff.role === "owner" && <Link href="/console/insights" className="rounded-md px-1 text-sm text-link underline focus-visible:outline-2 focus-visible:outline-focus">Insights</Link>}
         {session.state === "signed-in" && (
           <div className="ml-auto flex min-w-0 items-center gap-2">
             <p className="min-w-0 truncate text-sm text-muted">
