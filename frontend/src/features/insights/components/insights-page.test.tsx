@@ -155,6 +155,17 @@ describe("the insights page", () => {
     expect(new URL(String(fetch.mock.calls[1]![0])).search).toBe("?from=2026-02-01&to=2026-03-04");
   });
 
+  it("shows the last 30 days by default", async () => {
+    const fetch = routes();
+    render(<InsightsPage />);
+    await screen.findByRole("region", { name: "Knowledge gaps" });
+    const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    const today = new Date();
+    const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29);
+    expect(new URL(String(fetch.mock.calls[0]![0])).search).toBe(`?from=${iso(from)}&to=${iso(today)}`);
+    expect(screen.getByLabelText("From")).toHaveValue(iso(from));
+  });
+
   it("tells an agent that insights are for owners", async () => {
     routes({ insights: () => apiError(403, "forbidden:owner_only", "Only the store's owners can see insights.") });
     render(<InsightsPage initialRange={RANGE} />);

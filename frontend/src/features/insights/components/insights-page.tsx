@@ -1,7 +1,7 @@
 "use client";
 
 import type { Insights, InsightsRange } from "@harbor/contracts";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -69,8 +69,24 @@ function RangeForm({ range, onChange }: { range: InsightsRange; onChange: (range
   );
 }
 
+const noSubscription = () => () => {};
+
 /** The owner's insights: what the assistant did for the store over a range of days. */
 export function InsightsPage({ initialRange }: { initialRange?: InsightsRange }) {
+  // The default range ends today in the browser's calendar: chosen in the browser only, so the
+  // server's render (another clock, another time zone) never disagrees with it.
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  if (!inBrowser) {
+    return (
+      <p role="status" className="p-4 text-sm text-muted">
+        Loading insights…
+      </p>
+    );
+  }
+  return <InsightsView initialRange={initialRange} />;
+}
+
+function InsightsView({ initialRange }: { initialRange?: InsightsRange }) {
   const [range, setRange] = useState<InsightsRange>(() => initialRange ?? { from: daysAgo(29), to: daysAgo(0) });
   const [attempt, setAttempt] = useState(0);
   // What was loaded, for which request: anything else is still loading.
