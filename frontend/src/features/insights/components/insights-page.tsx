@@ -271,14 +271,28 @@ function Figures({ insights: i, range }: { insights: Insights; range: InsightsRa
         title="First response time"
         summary={`Assistant: median ${duration(i.firstResponse.assistant.p50)}; staff after a handoff: median ${duration(i.firstResponse.staff.p50)}`}
         chart={
-          <Bars
-            data={responders.map((r) => ({ responder: r.responder, p50: (r.p50 ?? 0) / 1000, p90: (r.p90 ?? 0) / 1000 }))}
-            category="responder"
-            series={[
-              { key: "p50", name: "Median (s)", color: COLORS.primary },
-              { key: "p90", name: "90th percentile (s)", color: COLORS.secondary },
-            ]}
-          />
+          // Seconds against hours: each responder on its own scale.
+          <div className="grid grid-cols-2 gap-2">
+            {[
+              { who: "Assistant", unit: "seconds", ms: 1000, figures: i.firstResponse.assistant },
+              { who: "Staff", unit: "minutes", ms: 60_000, figures: i.firstResponse.staff },
+            ].map(({ who, unit, ms, figures }) => (
+              <div key={who}>
+                <p className="text-center text-xs text-muted">
+                  {who} ({unit})
+                </p>
+                <Bars
+                  data={[
+                    { stat: "Median", value: Math.round(((figures.p50 ?? 0) / ms) * 10) / 10 },
+                    { stat: "90th pct.", value: Math.round(((figures.p90 ?? 0) / ms) * 10) / 10 },
+                  ]}
+                  category="stat"
+                  height={180}
+                  series={[{ key: "value", name: unit, color: who === "Staff" ? COLORS.tertiary : COLORS.primary }]}
+                />
+              </div>
+            ))}
+          </div>
         }
         table={{
           caption: "First response time of the assistant and of staff",
@@ -305,7 +319,9 @@ function Figures({ insights: i, range }: { insights: Insights; range: InsightsRa
       <InsightSection
         title="Articles cited most"
         summary={`${count(i.articles.citations)} citations under the assistant's replies`}
-        chart={<Bars data={i.articles.top} category="title" horizontal series={[{ key: "citations", name: "Citations", color: COLORS.primary }]} />}
+        chart={
+          <Bars data={i.articles.top} category="title" horizontal height={60 + 32 * i.articles.top.length} series={[{ key: "citations", name: "Citations", color: COLORS.primary }]} />
+        }
         table={{ caption: "The articles cited most", columns: ["Article", "Citations"], rows: i.articles.top.map((a) => [a.title, a.citations]) }}
         drilldown={{ metric: "articles", total: i.articles.citations, label: "citations" }}
         range={range}
