@@ -79,7 +79,8 @@ function routes(overrides: { insights?: () => Response } = {}) {
 
 const section = (name: string) => screen.getByRole("region", { name });
 
-describe("the insights page", () => {
+// A dozen real Recharts charts render in each test: slow in jsdom on a busy machine.
+describe("the insights page", { timeout: 20_000 }, () => {
   it("shows each chart's figures as a table for screen readers, with the resolution's definition", async () => {
     const fetch = routes();
     render(<InsightsPage initialRange={RANGE} />);
