@@ -10,6 +10,7 @@ import { createHealthController } from "./controllers/health.controller";
 import { createHelpController } from "./controllers/help.controller";
 import { createKnowledgeController } from "./controllers/knowledge.controller";
 import { createKnowledgeRepo } from "./db/knowledge.repo";
+import { createInsightsController } from "./controllers/insights.controller";
 import { createLiveController, LiveStreams } from "./controllers/live.controller";
 import { createStaffController } from "./controllers/staff.controller";
 import { createStoreController } from "./controllers/store.controller";
@@ -18,6 +19,8 @@ import { createConversationRepo, createStaffConversationRepo } from "./db/conver
 import { createStaffRepo } from "./db/staff.repo";
 import { createMessageRepo } from "./db/message.repo";
 import { createOrderRepo } from "./db/order.repo";
+import { createInsightsRepo } from "./db/insights.repo";
+import { createReplyMetricsRepo } from "./db/reply-metrics.repo";
 import { createVisitorRepo } from "./db/visitor.repo";
 import type { EventBus } from "./events/live-events";
 import { createKnowledgeService, type LiveKnowledgeBase } from "./services/knowledge.service";
@@ -45,6 +48,7 @@ import { createStaffAuthService } from "./services/staff-auth.service";
 import type { KnowledgeBase } from "./services/knowledge-index";
 import type { StoreProfileService } from "./services/store-profile.service";
 import { createHealthCheck } from "./services/health.service";
+import { createInsightsService } from "./services/insights.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
 import { createShopperIdentityService } from "./services/shopper-identity.service";
 import { createVisitorService } from "./services/visitor.service";
@@ -103,6 +107,7 @@ export function createApp(deps: AppDeps) {
     tools: orderToolsPerTurn({ orders: createOrderRepo(db), clock, guard: orderLookups, returnsUrl: () => store.facts().returnsUrl }),
     clock,
     logger,
+    replyMetrics: createReplyMetricsRepo(db),
   });
   const knowledgeService = createKnowledgeService({
     repo: createKnowledgeRepo(db),
@@ -164,6 +169,15 @@ export function createApp(deps: AppDeps) {
       ),
       help: createHelpController(knowledge),
       knowledge: createKnowledgeController(knowledgeService),
+      insights: createInsightsController(
+        createInsightsService({
+          repo: createInsightsRepo(db),
+          timeZone: () => store.settings().profile.timeZone,
+          knowledge,
+          prices: { inputPerMillion: config.MODEL_PRICE_INPUT_PER_MILLION, outputPerMillion: config.MODEL_PRICE_OUTPUT_PER_MILLION },
+          clock,
+        }),
+      ),
       health: createHealthController(createHealthCheck({ database, redis, responder })),
       live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
       staff: createStaffController(staffAuth, live, store),

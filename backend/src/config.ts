@@ -43,6 +43,9 @@ const ConfigSchema = z.object({
   MISTRAL_MODEL: z.string().default("mistral-small-latest"),
   MISTRAL_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(30_000)),
   MISTRAL_MAX_RETRIES: count(2),
+  /** US dollars per million tokens, for the insights' estimated cost (mistral-small-latest's list prices). */
+  MODEL_PRICE_INPUT_PER_MILLION: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(0.1)),
+  MODEL_PRICE_OUTPUT_PER_MILLION: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(0.3)),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:.-]{1,64}$/).default("harbor:")),
   RATE_LIMIT_CHAT_PER_MINUTE: count(20),

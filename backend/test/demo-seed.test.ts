@@ -62,11 +62,18 @@ describe.skipIf(TEST_DIALECT !== "sqlite")("a SQLite database migrated before Po
     await opened.close();
     const after = new SQLite(file);
     // What it had is unchanged; later migrations only add their own tables (0005: store_profile,
-    // seeded from the demo profile; 0006: knowledge_*).
+    // seeded from the demo profile; 0006: knowledge_*; 0007: reply_metrics).
     const had = new Set(before.map((o) => (o as { name: string }).name));
     expect(schemaOf(after).filter((o) => had.has((o as { name: string }).name))).toEqual(before);
-    const migrations = after.prepare("select name from kysely_migration order by name").all().map((m) => (m as { name: string }).name);
-    expect(migrations.slice(0, 4)).toEqual(["0001_init", "0002_orders", "0003_live_conversations", "0004_message_flags"]);
+    expect(after.prepare("select name from kysely_migration order by name").all().map((r) => (r as { name: string }).name)).toEqual([
+      "0001_init",
+      "0002_orders",
+      "0003_live_conversations",
+      "0004_message_flags",
+      "0005_store_profile",
+      "0006_knowledge_articles",
+      "0007_reply_metrics",
+    ]);
     expect(JSON.parse((after.prepare("select profile from store_profile").get() as { profile: string }).profile).name).toBe("Harbor & Pine");
     after.close();
 

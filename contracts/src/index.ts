@@ -788,3 +788,141 @@ export const KnowledgeTryResponseSchema = z.object({
   }),
 });
 export type KnowledgeTryResponse = z.infer<typeof KnowledgeTryResponseSchema>;
+// ---- insights ----------------------------------------------------------------------------------
+// The store owner's insights: GET /api/staff/insights?from=&to= (dates in the store's time zone),
+// each chart's drill-down list at GET /api/staff/insights/drilldown?metric=&from=&to= (and as CSV
+// with &format=csv). See docs/decisions/021-insights.md for every definition.
+
+export const INSIGHTS_MAX_DAYS = 366;
+
+// Error messages read after the field's name ("from: must be a date as YYYY-MM-DD").
+const calendarDate = z
+  .string({ message: "is required, as YYYY-MM-DD" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date as YYYY-MM-DD" })
+  .refine(
+    (value) => {
+      const parsed = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+    },
+    { message: "is not a calendar date" },
+  );
+
+/** Days from `from` to `to`, both included. */
+export const insightsRangeDays = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+export const InsightsRangeSchema = z
+  .object({ from: calendarDate, to: calendarDate })
+  .refine((r) => r.from <= r.to, { message: "must not be after to", path: ["from"] })
+  .refine((r) => insightsRangeDays(r.from, r.to) <= INSIGHTS_MAX_DAYS, {
+    message: `must be at most ${INSIGHTS_MAX_DAYS} days after from (both included)`,
+    path: ["to"],
+  });
+export type InsightsRange = z.infer<typeof InsightsRangeSchema>;
+
+/** Every chart's drill-down list, by name. */
+export const InsightsMetricSchema = z.enum(
+  [
+    "conversations",
+    "messages",
+    "resolution",
+    "handoffs",
+    "reopens",
+    "feedback",
+    "first-response",
+    "busiest-hours",
+    "articles",
+    "knowledge-gaps",
+    "model-use",
+    "promises",
+  ],
+  { message: "metric must be one of conversations, messages, resolution, handoffs, reopens, feedback, first-response, busiest-hours, articles, knowledge-gaps, model-use, promises" },
+);
+export type InsightsMetric = z.infer<typeof InsightsMetricSchema>;
+
+/** Beside the range (InsightsRangeSchema). */
+export const InsightsDrilldownQuerySchema = z.object({
+  metric: InsightsMetricSchema,
+  format: z.enum(["json", "csv"], { message: "format must be json or csv" }).default("json"),
+});
+
+const percentiles = z.object({ count: z.number(), p50: z.number().nullable(), p90: z.number().nullable(), p95: z.number().nullable() });
+export type InsightsPercentiles = z.infer<typeof percentiles>;
+
+export const InsightsSchema = z.object({
+  range: z.object({ from: z.string(), to: z.string(), timeZone: z.string(), days: z.number() }),
+  volume: z.object({
+    conversations: z.number(),
+    messages: z.number(),
+    days: z.array(
+      z.object({ date: z.string(), conversations: z.number(), shopper: z.number(), assistant: z.number(), staff: z.number() }),
+    ),
+  }),
+  resolution: z.object({
+    /** Conversations with an agent reply whose 24 hours after the last reply are over. */
+    eligible: z.number(),
+    resolvedByAssistant: z.number(),
+    rate: z.number().nullable(),
+    /** With an agent reply less than 24 hours old: not counted yet. */
+    pending: z.number(),
+  }),
+  handoffs: z.object({
+    conversations: z.number(),
+    handedOff: z.number(),
+    rate: z.number().nullable(),
+    byReason: z.array(z.object({ reason: z.string(), conversations: z.number() })),
+  }),
+  reopens: z.object({ resolved: z.number(), reopened: z.number(), rate: z.number().nullable() }),
+  feedback: z.object({
+    up: z.number(),
+    down: z.number(),
+    reasons: z.array(z.object({ rating: FeedbackRatingSchema, reason: z.string(), count: z.number() })),
+  }),
+  firstResponse: z.object({ assistant: percentiles, staff: percentiles }),
+  busiestHours: z.object({
+    total: z.number(),
+    /** weekday 0 = Sunday; hour 0-23; in the store's time zone. Only cells with messages. */
+    cells: z.array(z.object({ weekday: z.number(), hour: z.number(), messages: z.number() })),
+  }),
+  articles: z.object({
+    citations: z.number(),
+    top: z.array(z.object({ id: z.string(), title: z.string(), citations: z.number() })),
+  }),
+  knowledgeGaps: z.object({
+    questions: z.number(),
+    groups: z.array(
+      z.object({
+        question: z.string(),
+        count: z.number(),
+        weakRetrieval: z.number(),
+        thumbsDown: z.number(),
+        missingKnowledge: z.number(),
+        examples: z.array(z.string()),
+        writeArticleUrl: z.string(),
+      }),
+    ),
+  }),
+  modelUse: z.object({
+    replies: z.number(),
+    cacheHits: z.number(),
+    cacheHitRate: z.number().nullable(),
+    latencyMs: percentiles,
+    timeToFirstTokenMs: percentiles,
+    tokensIn: z.number(),
+    tokensOut: z.number(),
+    estimatedCostUsd: z.number(),
+    prices: z.object({ inputPerMillion: z.number(), outputPerMillion: z.number() }),
+    byModel: z.array(z.object({ model: z.string(), replies: z.number(), tokensIn: z.number(), tokensOut: z.number() })),
+  }),
+  promises: z.object({ replies: z.number(), flagged: z.number(), rate: z.number().nullable() }),
+});
+export type Insights = z.infer<typeof InsightsSchema>;
+
+export const InsightsDrilldownSchema = z.object({
+  metric: InsightsMetricSchema,
+  /** Equals the chart's own total. */
+  total: z.number(),
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+});
+export type InsightsDrilldown = z.infer<typeof InsightsDrilldownSchema>;

@@ -6,6 +6,7 @@ import * as live from "../../migrations/0003_live_conversations";
 import * as messageFlags from "../../migrations/0004_message_flags";
 import * as storeProfile from "../../migrations/0005_store_profile";
 import * as knowledgeArticles from "../../migrations/0006_knowledge_articles";
+import * as replyMetrics from "../../migrations/0007_reply_metrics";
 
 // Listed here rather than read from the folder, so the order is explicit and nothing depends on
 // how the files are compiled.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0004_message_flags": messageFlags,
   "0005_store_profile": storeProfile,
   "0006_knowledge_articles": knowledgeArticles,
+  "0007_reply_metrics": replyMetrics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -161,6 +161,24 @@ export interface KnowledgeSynonymTable {
   position: number;
 }
 
+/** One row per agent reply (migration 0007): what the insights read. JSON columns hold arrays. */
+export interface ReplyMetricsTable {
+  message_id: string;
+  created_at: string;
+  model: string;
+  latency_ms: number;
+  first_token_ms: number | null;
+  tokens_in: number;
+  tokens_out: number;
+  cache_hit: number;
+  retrieval_top_score: number | null;
+  retrieval_confident: number;
+  retrieved_article_ids: string;
+  cited_article_ids: string;
+  tools_called: string;
+  handoff_reason: string | null;
+}
+
 export interface Database {
   visitors: VisitorTable;
   conversations: ConversationTable;
@@ -174,4 +192,5 @@ export interface Database {
   knowledge_articles: KnowledgeArticleTable;
   knowledge_revisions: KnowledgeRevisionTable;
   knowledge_synonyms: KnowledgeSynonymTable;
+  reply_metrics: ReplyMetricsTable;
 }

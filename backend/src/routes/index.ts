@@ -4,6 +4,7 @@ import type { createConversationController } from "../controllers/conversation.c
 import type { createHealthController } from "../controllers/health.controller";
 import type { createHelpController } from "../controllers/help.controller";
 import type { createKnowledgeController } from "../controllers/knowledge.controller";
+import type { createInsightsController } from "../controllers/insights.controller";
 import type { createLiveController } from "../controllers/live.controller";
 import type { createStaffController } from "../controllers/staff.controller";
 import type { createStoreController } from "../controllers/store.controller";
@@ -13,6 +14,7 @@ export interface RouteDeps {
   conversations: ReturnType<typeof createConversationController>;
   help: ReturnType<typeof createHelpController>;
   knowledge: ReturnType<typeof createKnowledgeController>;
+  insights: ReturnType<typeof createInsightsController>;
   health: ReturnType<typeof createHealthController>;
   live: ReturnType<typeof createLiveController>;
   staff: ReturnType<typeof createStaffController>;
@@ -76,5 +78,7 @@ export function apiRoutes(d: RouteDeps): Router {
   router.get("/staff/knowledge/synonyms", d.staffRequired, d.knowledge.synonyms);
   router.put("/staff/knowledge/synonyms", d.staffRequired, d.knowledge.replaceSynonyms);
   router.post("/staff/knowledge/try", d.staffRequired, d.knowledge.tryQuestion);
+  router.get("/staff/insights", d.staffRequired, d.insights.summary);
+  router.get("/staff/insights/drilldown", d.staffRequired, d.insights.drilldown);
   return router;
 }

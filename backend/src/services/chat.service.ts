@@ -14,6 +14,7 @@ import {
 } from "@harbor/contracts";
 import type { ConversationRepo } from "../db/conversation.repo";
 import type { ConversationVersion, MessageRepo, StoredMessage } from "../db/message.repo";
+import type { ReplyMetricsRepo } from "../db/reply-metrics.repo";
 import type { Visitor } from "../db/visitor.repo";
 import { notFound } from "../errors";
 import type { EventBus } from "../events/live-events";
@@ -62,7 +63,19 @@ export interface ChatTurn {
   mentionsOrder: boolean;
   /** The shopper the store's site signed in, when this request's identity checked out (never stored). */
   shopper?: VerifiedShopper;
+  /** What retrieval found for the turn, recorded with the reply's metrics. */
+  retrieval: TurnRetrieval;
 }
+
+export interface TurnRetrieval {
+  /** The best passage's score; null when nothing matched. */
+  topScore: number | null;
+  /** Whether a passage was strong enough to answer from. */
+  confident: boolean;
+  articleIds: string[];
+}
+
+const NO_RETRIEVAL: TurnRetrieval = { topScore: null, confident: false, articleIds: [] };
 
 export type ReplyEvent =
   | { type: "text"; delta: string }
@@ -105,6 +118,10 @@ export interface ChatDeps {
   tools: (turn: ChatTurn) => ToolSet;
   clock: () => Date;
   logger: Logger;
+  /** Where each agent reply's model, timings, tokens and grounding are written (migration 0007). */
+  replyMetrics: ReplyMetricsRepo;
+  /** A monotonic clock in milliseconds, for latencies; performance.now by default. */
+  timer?: () => number;
 }
 
 export const titleFrom = (message: string) => {
@@ -130,6 +147,7 @@ type ModelPart =
   | { type: "text-delta"; text: string }
   | { type: "tool-call"; toolCallId: string; toolName: string; input: unknown }
   | { type: "tool-result"; toolCallId: string; output: unknown }
+  | { type: "finish-step"; usage: { inputTokens: number | undefined; outputTokens: number | undefined } }
   | { type: "error"; error: unknown };
 
 /** The model's reply as it streams. Errors arrive as parts, logged once by the caller. */
@@ -147,6 +165,7 @@ async function* generatedParts(call: ModelCall): AsyncGenerator<ModelPart> {
       if (part.type === "text") yield { type: "text-delta", text: part.text };
       else if (part.type === "tool-call" || part.type === "tool-result") yield part;
     }
+    yield { type: "finish-step", usage: step.usage };
   }
 }
 
@@ -214,6 +233,9 @@ export async function previewReply(options: {
 
 export function createChatService(deps: ChatDeps) {
   const { responder } = deps;
+  const timer = deps.timer ?? (() => performance.now());
+  // What insights call the model: the offline responder is one model, whatever its id.
+  const modelName = responder.name === "offline" ? "offline" : responder.model.modelId;
 
   // Replies being generated on this instance, by conversation: a take-over (heard from any
   // instance through the event bus) stops them.
@@ -246,6 +268,15 @@ export function createChatService(deps: ChatDeps) {
   async function afterStored(conversationId: string, visitorId: string, reply: StoredMessage, version: ConversationVersion) {
     await deps.messageCache.append(conversationId, reply, version.revision);
     deps.events.publish({ type: "message.created", conversationId, visitorId, message: toStaffMessage(reply) });
+  }
+
+  /** One insert right after the reply is stored; a failed write is logged, never the shopper's problem. */
+  async function recordMetrics(metrics: Parameters<ReplyMetricsRepo["record"]>[0]) {
+    try {
+      await deps.replyMetrics.record(metrics);
+    } catch (error) {
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error), messageId: metrics.messageId }, "reply metrics not recorded");
+    }
   }
 
   function replyCacheKey(turn: ChatTurn): string {
@@ -329,6 +360,7 @@ export function createChatService(deps: ChatDeps) {
           system: "",
           sources: [],
           mentionsOrder: false,
+          retrieval: NO_RETRIEVAL,
         };
       }
 
@@ -351,6 +383,11 @@ export function createChatService(deps: ChatDeps) {
         system: buildSystemPrompt(grounding, deps.store.facts(), { verified: Boolean(shopper) }),
         sources: passages.filter((p) => p.confident).map(toSource),
         mentionsOrder: stored.some((m) => m.usedTool || ORDER_DETAIL.test(m.content)),
+        retrieval: {
+          topScore: passages[0]?.score ?? null,
+          confident: passages.some((p) => p.confident),
+          articleIds: passages.map((p) => p.article.slug),
+        },
         ...(shopper ? { shopper } : {}),
       };
     },
@@ -368,6 +405,11 @@ export function createChatService(deps: ChatDeps) {
       options: ReplyOptions = {},
     ): AsyncGenerator<ReplyEvent> {
       const timeout = AbortSignal.timeout(responder.timeoutMs);
+      const startedAt = timer();
+      let firstTokenMs: number | null = null;
+      const tokens = { in: 0, out: 0 };
+      const toolsCalled: string[] = [];
+      let handoffReason: string | null = null;
       const cacheKey = replyCacheKey(turn);
       let text = "";
       let usedTool = false;
@@ -404,6 +446,7 @@ export function createChatService(deps: ChatDeps) {
         const cached = turn.mentionsOrder || stopped.aborted ? undefined : await deps.replyCache.get(cacheKey);
         if (cached) {
           text = cached;
+          firstTokenMs = timer() - startedAt;
           yield { type: "text", delta: text };
         } else if (!stopped.aborted) {
           try {
@@ -427,10 +470,16 @@ export function createChatService(deps: ChatDeps) {
                 // Text from a later step starts a new paragraph.
                 const delta = !stepHadText && text ? `\n\n${part.text}` : part.text;
                 stepHadText = true;
+                firstTokenMs ??= timer() - startedAt;
                 text += delta;
                 yield { type: "text", delta };
               } else if (part.type === "tool-call") {
-                if (part.toolName === HANDOFF_TOOL) continue;
+                toolsCalled.push(part.toolName);
+                if (part.toolName === HANDOFF_TOOL) {
+                  const input = part.input as { reason?: unknown };
+                  handoffReason = typeof input?.reason === "string" ? input.reason : null;
+                  continue;
+                }
                 usedTool = true;
                 const input = part.input as { orderNumber?: unknown };
                 const orderNumber = typeof input?.orderNumber === "string" ? input.orderNumber : "";
@@ -443,6 +492,9 @@ export function createChatService(deps: ChatDeps) {
                 toolResults.push(JSON.stringify(part.output));
                 call.found = output?.found === true;
                 yield { type: "tool-result", toolCallId: part.toolCallId, found: call.found };
+              } else if (part.type === "finish-step") {
+                tokens.in += part.usage.inputTokens ?? 0;
+                tokens.out += part.usage.outputTokens ?? 0;
               } else if (part.type === "error") {
                 failure = part.error;
               }
@@ -520,6 +572,23 @@ export function createChatService(deps: ChatDeps) {
         }
         if (version) {
           await afterStored(turn.conversationId, turn.visitorId, reply, version);
+          await recordMetrics({
+            messageId: reply.id,
+            createdAt: reply.createdAt,
+            model: modelName,
+            latencyMs: timer() - startedAt,
+            // The fallback's words are not the model's: no first token.
+            firstTokenMs: status === "fallback" ? null : firstTokenMs,
+            tokensIn: tokens.in,
+            tokensOut: tokens.out,
+            cacheHit: Boolean(cached),
+            retrievalTopScore: turn.retrieval.topScore,
+            retrievalConfident: turn.retrieval.confident,
+            retrievedArticleIds: turn.retrieval.articleIds,
+            citedArticleIds: reply.sources.map((source) => source.id),
+            toolsCalled,
+            handoffReason,
+          });
           const cacheable =
             reply.status === "complete" && !usedTool && !handedOff && !cached && !turn.mentionsOrder && !ORDER_DETAIL.test(text);
           if (cacheable) await deps.replyCache.set(cacheKey, text, turn.conversationId);

@@ -55,10 +55,11 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         >
           Support console
         </Link>
-        <Link href="/console/knowledge" className="rounded-md px-1 text-sm text-muted hover:text-ink focus-visible:outline-2 focus-visible:outline-focus">Knowledge</Link>
         {session.state === "signed-in" && (
           <nav aria-label="Console" className="flex items-center gap-1 text-sm">
             <ConsoleLink href="/console">Inbox</ConsoleLink>
+            <ConsoleLink href="/console/knowledge">Knowledge</ConsoleLink>
+            {session.staff.role === "owner" && <ConsoleLink href="/console/insights">Insights</ConsoleLink>}
             <ConsoleLink href="/console/settings">Store settings</ConsoleLink>
           </nav>
         )}
