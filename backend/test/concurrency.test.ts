@@ -98,7 +98,21 @@ describe.skipIf(TEST_DIALECT !== "postgres")("one schema among many (PostgreSQL)
       const tables = await database.db.introspection.getTables();
       expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([rows[0]!.schema]));
       expect(tables.map((t) => t.name).sort()).toEqual(
-        ["conversation_timeline", "conversations", "messages", "order_items", "orders", "staff", "staff_sessions", "visitors"],
+        [
+          "conversation_timeline",
+          "conversations",
+          "knowledge_articles",
+          "knowledge_revisions",
+          "knowledge_synonyms",
+          "messages",
+          "order_items",
+          "orders",
+          "reply_metrics",
+          "staff",
+          "staff_sessions",
+          "store_profile",
+          "visitors",
+        ],
       );
       expect(tables.find((t) => t.name === "messages")!.columns.find((c) => c.name === "seq")).toMatchObject({ isAutoIncrementing: true });
     } finally {
