@@ -10,11 +10,12 @@
 // /without and /with, interleaved, each run in a fresh Chrome (a new profile: nothing cached).
 // Medians and deltas are printed and written to bench/results/widget-lighthouse-<time>.json.
 import { spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { here, startNode, stop } from "./lib";
+import { here, startNode, stop, tempDir } from "./lib";
 
 const PORTS = { support: 4300, store: 4301 } as const;
 const STORE = `http://127.0.0.1:${PORTS.store}`;
@@ -172,9 +173,22 @@ const build = spawnSync(process.execPath, [buildScript], { stdio: "inherit" });
 if (build.status !== 0) throw new Error(`${buildScript} exited with ${build.status}`);
 const widgetCode = fs.readFileSync(widgetFile);
 const size = { raw: widgetCode.length, gzip: gzipSync(widgetCode, { level: 9 }).length };
-console.log(`widget.js: ${size.raw.toLocaleString("en-US")} bytes, ${size.gzip.toLocaleString("en-US")} bytes gzip -9`);
+// Which loader was measured: the commit, and whether its source differed from it.
+const git = (...args: string[]) => spawnSync("git", args, { cwd: here, encoding: "utf8" }).stdout?.trim() ?? "";
+const source = {
+  commit: git("rev-parse", "--short", "HEAD"),
+  uncommittedChanges: git("status", "--porcelain", "--", path.join(frontendDir, "src", "widget")) !== "",
+  sha256: createHash("sha256").update(widgetCode).digest("hex").slice(0, 16),
+};
+console.log(
+  `widget.js: ${size.raw.toLocaleString("en-US")} bytes, ${size.gzip.toLocaleString("en-US")} bytes gzip -9 ` +
+    `(sha256 ${source.sha256}; loader of ${source.commit}${source.uncommittedChanges ? " with uncommitted changes" : ""})`,
+);
 
-const sites = await startNode("widget-sites.ts", [widgetFile, String(PORTS.support), String(PORTS.store)], {});
+// Served from a copy: the e2e suite rebuilds frontend/public/widget.js and may do so mid-run.
+const servedFile = path.join(tempDir(), "widget.js");
+fs.writeFileSync(servedFile, widgetCode);
+const sites = await startNode("widget-sites.ts", [servedFile, String(PORTS.support), String(PORTS.store)], {});
 const results: Run[] = [];
 let browser: { lighthouse: string; userAgent: string } | undefined;
 try {
@@ -220,7 +234,7 @@ const deltas: Figures = Object.fromEntries(METRICS.map((metric) => [metric.key, 
 const spread = (values: number[]) => `${Math.min(...values)}-${Math.max(...values)}`;
 const table = [
   `Medians of ${runs} interleaved runs per page; Lighthouse ${browser?.lighthouse} mobile, simulated throttling; Node ${process.version}, ${os.cpus().length} cores, ${date.slice(0, 10)}`,
-  `Lighthouse CPU benchmark ${spread(results.map((r) => Math.round(r.benchmarkIndex)))}, machine load average ${spread(results.map((r) => r.loadAverage))} over the runs`,
+  `widget.js ${size.raw.toLocaleString("en-US")} bytes, ${size.gzip.toLocaleString("en-US")} gzip -9 (sha256 ${source.sha256}); Lighthouse CPU benchmark ${spread(results.map((r) => Math.round(r.benchmarkIndex)))}, machine load average ${spread(results.map((r) => r.loadAverage))} over the runs`,
   "",
   "| metric | without the tag | with the tag | delta (with − without) |",
   "|---|---|---|---|",
@@ -241,7 +255,7 @@ fs.writeFileSync(
       date,
       machine: { node: process.version, cores: os.cpus().length, ...browser },
       settings: { runs, chromeFlags: CHROME_FLAGS, emulation: "mobile (Lighthouse default)", throttling: "simulate (Lighthouse default)" },
-      widget: { url: WIDGET_URL, rawBytes: size.raw, gzipBytes: size.gzip },
+      widget: { url: WIDGET_URL, rawBytes: size.raw, gzipBytes: size.gzip, ...source },
       medians,
       deltas,
       runs: results,

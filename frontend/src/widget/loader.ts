@@ -314,13 +314,14 @@ iframe{display:block;width:100%;height:100%;border:0;visibility:inherit}
   else document.addEventListener("DOMContentLoaded", () => document.body.append(host), { once: true });
 
   // A shopper with a conversation open here may get an answer from the team while the panel is
-  // closed: load the chat once the page is idle, so the launcher can count it as unread.
-  const hasConversation = CONVERSATION_KEY in storedEntries();
-  if (hasConversation) {
-    const idle = (callback: () => void) =>
-      "requestIdleCallback" in window ? window.requestIdleCallback(callback, { timeout: 4000 }) : setTimeout(callback, 2000);
-    const later = () => idle(() => createFrame());
-    if (document.readyState === "complete") later();
-    else window.addEventListener("load", later, { once: true });
-  }
+  // closed: load the chat once the page is idle, so the launcher can count it as unread. Storage is
+  // read then too, not while the page loads (a first read of localStorage can take milliseconds).
+  const idle = (callback: () => void) =>
+    "requestIdleCallback" in window ? window.requestIdleCallback(callback, { timeout: 4000 }) : setTimeout(callback, 2000);
+  const later = () =>
+    idle(() => {
+      if (CONVERSATION_KEY in storedEntries()) createFrame();
+    });
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
 })();

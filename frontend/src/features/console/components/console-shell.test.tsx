@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { json, mockFetch, silentStream } from "../../../../test/fetch-mock";
 import { ConsoleShell } from "./console-shell";
 
-vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: vi.fn(), push: vi.fn() }) }));
+vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: vi.fn(), push: vi.fn() }), usePathname: () => "/console" }));
 
 const staff = (role: Staff["role"]): Staff => ({ id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", email: "robin@example.com", name: "Robin", role });
 
