@@ -197,6 +197,16 @@ test("a message from the team while the panel is closed shows as unread on the l
   await expect(chatLog(page).locator('article[data-role="staff"]')).toContainText("Robin here");
   await expect(page.getByRole("button", { name: "Chat with us", exact: true })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { unreadCounts: number[] }).unreadCounts)).toEqual([1, 0]);
+
+  // On the next page the panel is not opened: the chat loads once the page is idle, to count.
+  await page.reload();
+  await expect(page.locator("harbor-chat iframe")).toHaveCount(1);
+  await expect(page.locator("harbor-chat iframe")).toBeHidden();
+  await expect.poll(() => panel(page).locator("article").count()).toBeGreaterThan(0);
+  // Its live channel opens right after the history (a message before that is in the history, not unread).
+  await page.waitForTimeout(1500);
+  expect((await staff.post(`/api/staff/conversations/${conversationId}/messages`, { data: { content: "Still there?" } })).ok()).toBe(true);
+  await expect(page.getByRole("button", { name: "Chat with us (1 unread)" })).toBeVisible();
   await staff.dispose();
 });
 
