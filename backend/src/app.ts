@@ -119,7 +119,10 @@ export function createApp(deps: AppDeps) {
       const answering = index === knowledge ? responder : (deps.responderFor?.(index) ?? responder);
       return { ...(await previewReply({ responder: answering, store, knowledge: index, question })), responder: answering.name };
     },
+    facts: () => store.facts(),
   });
+  // The articles name the store's facts ({{store.supportEmail}}, ...): a newer profile fills them anew.
+  store.onChange(() => knowledgeService.refresh());
   const registry = new ReplyRegistry();
   const replies = createReplyStreamService({
     chat,

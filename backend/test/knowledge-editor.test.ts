@@ -8,6 +8,8 @@ import { createKnowledgeRepo } from "../src/db/knowledge.repo";
 import { createInProcessEventBus } from "../src/events/live-events";
 import { createLogger } from "../src/logger";
 import { loadKnowledgeBase } from "../src/services/knowledge-index";
+import { loadSeedProfile } from "../src/db/seed-store-profile";
+import { factsOf } from "../src/services/store-profile.service";
 import { createKnowledgeService, createLiveKnowledgeBase } from "../src/services/knowledge.service";
 import { signInStaff } from "./support/live-client";
 import {
@@ -49,6 +51,7 @@ describe("retrieval from the database", () => {
       live,
       events: createInProcessEventBus(),
       preview: () => Promise.reject(new Error("Try it is not used here")),
+      facts: () => factsOf(loadSeedProfile()),
       clock: () => new Date(),
       logger: createLogger("silent"),
     });
@@ -124,7 +127,9 @@ describe("knowledge editor (one instance)", () => {
     for (const [method, path, body] of writes) {
       const res = await agent(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(403);
-      expect(res.json.error.code).toBe("forbidden:owner");
+      expect(res.json.error.code).toBe("forbidden:owner_only");
+      // The role is checked before the request is read: a bad body is still a 403, not a 400.
+      if (body) expect((await agent(method, path, { nonsense: true })).status, `${method} ${path} (bad body)`).toBe(403);
     }
     expect((await agent("GET", `${base}/articles/${id}/history`)).status).toBe(200);
     expect((await agent("POST", `${base}/try`, { question: "How long do refunds take?" })).status).toBe(200);

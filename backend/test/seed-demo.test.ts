@@ -57,7 +57,10 @@ describe("npm run seed:demo", () => {
     expect(i.firstResponse.assistant.count).toBeGreaterThan(500);
     expect(i.firstResponse.staff.count).toBeGreaterThan(50);
     expect(i.busiestHours.cells.length).toBeGreaterThan(60);
-    expect(i.articles.top).toHaveLength(10);
+    // The 10 cited most and "Other articles": the bars add up to the citations the drill-down lists.
+    expect(i.articles.top).toHaveLength(11);
+    expect(i.articles.top.at(-1).id).toBe("other");
+    expect(i.articles.top.reduce((sum: number, a: { citations: number }) => sum + a.citations, 0)).toBe(i.articles.citations);
     // The same missing answers come back in other words: grouped.
     expect(i.knowledgeGaps.groups[0].count).toBeGreaterThan(5);
     expect(i.knowledgeGaps.groups[0].examples.length).toBeGreaterThan(1);

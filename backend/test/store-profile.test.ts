@@ -188,6 +188,32 @@ describe("the agent's system prompt", () => {
       expect(system).toContain("hello@cedarandsalt.example (a reply within 2 hours), hours Monday to Wednesday 8:30-17:00");
       // The knowledge passages are the articles' own words (the knowledge editor's); the rules are the profile's.
       expect(system.slice(0, system.indexOf("Knowledge passages:"))).not.toMatch(/Harbor|harborandpine|home goods/);
+      // The articles name the contact through placeholders: the passages carry the profile's, never the seed's.
+      expect(system).toContain("contact hello@cedarandsalt.example");
+      expect(system).not.toMatch(/support@harborandpine|\{\{store\./);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("the articles' placeholders", () => {
+  it("fill the contact, hours and returns page from the profile: in the help center and the offline replies, after a save too", async () => {
+    const t = await startTestApp({ redis: false, mistral: false });
+    try {
+      const before = await apiClient(t.url)("GET", "/api/help/contact-support");
+      expect(before.json.body).toContain("support@harborandpine.example");
+      expect(before.json.body).toContain("Saturday 10:00-14:00 Eastern Time");
+      const owner = await signInStaff(t, { role: "owner" });
+      expect((await put(t, owner.cookie, edited)).status).toBe(200);
+      await waitFor(async () => (await apiClient(t.url)("GET", "/api/help/contact-support")).json.body.includes("hello@cedarandsalt.example"), 2000);
+      const after = (await apiClient(t.url)("GET", "/api/help/contact-support")).json.body as string;
+      expect(after).toContain("within 2 hours");
+      expect(after).toContain("Monday to Wednesday 8:30-17:00");
+      expect(after).not.toMatch(/harborandpine|\{\{/);
+      const asked = await apiClient(t.url)("POST", "/api/chat", { message: "What is your support email address?" });
+      expect(asked.json.reply.content).toContain("hello@cedarandsalt.example");
+      expect(asked.json.reply.content).not.toContain("harborandpine");
     } finally {
       await t.close();
     }

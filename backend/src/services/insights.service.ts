@@ -296,7 +296,7 @@ export function createInsightsService(deps: InsightsDeps) {
         },
         articles: {
           citations: citationRows.length,
-          top: [...articleCounts.values()].sort((a, b) => b.citations - a.citations || a.id.localeCompare(b.id)).slice(0, 10),
+          top: topArticles([...articleCounts.values()]),
         },
         knowledgeGaps: {
           questions: gaps.length,
@@ -402,4 +402,12 @@ export function toCsv(table: InsightsDrilldown): string {
   };
   const lines = [table.columns.map(cell).join(","), ...table.rows.map((row) => table.columns.map((c) => cell(row[c] ?? null)).join(","))];
   return `${lines.join("\r\n")}\r\n`;
+}
+
+/** The 10 articles cited most, and the rest as one "Other articles" bar: the bars add up to the citations. */
+export function topArticles(counts: { id: string; title: string; citations: number }[], shown = 10) {
+  const sorted = [...counts].sort((a, b) => b.citations - a.citations || a.id.localeCompare(b.id));
+  const top = sorted.slice(0, shown);
+  const rest = sorted.slice(shown).reduce((sum, article) => sum + article.citations, 0);
+  return rest > 0 ? [...top, { id: "other", title: `Other articles (${sorted.length - shown})`, citations: rest }] : top;
 }

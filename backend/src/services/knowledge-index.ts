@@ -6,6 +6,8 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import { loadKnowledgeSeed, type ArticleFile, type LanguageVocabulary, type SynonymEntry } from "../db/knowledge-files";
 import type { OfflineKnowledge } from "../llm/offline-responder";
+import { loadSeedProfile } from "../db/seed-store-profile";
+import { factsOf, type StoreFacts } from "./store-profile.service";
 
 export type KnowledgeArticle = ArticleFile;
 export type Synonym = SynonymEntry;
@@ -60,15 +62,46 @@ const MIN_COVERAGE = 0.3;
 // Building
 
 /** The seed files (backend/knowledge/) as an index: for the tests, the bench and the evals' checks. */
-export function loadKnowledgeBase(dir?: string): KnowledgeBase {
+export function loadKnowledgeBase(dir?: string, facts: StoreFacts = factsOf(loadSeedProfile())): KnowledgeBase {
   const seed = loadKnowledgeSeed(dir);
   if (!seed.articles.some((a) => a.slug === CONTACT_ARTICLE_SLUG)) {
     throw new Error(`knowledge: the contact article "${CONTACT_ARTICLE_SLUG}" is missing in ${seed.dir}`);
   }
-  return createKnowledgeIndex(seed.articles, { synonyms: seed.synonyms, languages: seed.languages });
+  return createKnowledgeIndex(seed.articles, { synonyms: seed.synonyms, languages: seed.languages }, facts);
 }
 
-export function createKnowledgeIndex(articles: readonly KnowledgeArticle[], vocabulary: KnowledgeVocabulary): KnowledgeBase {
+/**
+ * The store's facts an article names through placeholders, so that they live in the profile only:
+ * {{store.name}}, {{store.supportEmail}}, {{store.replyTime}}, {{store.hours}}, {{store.returnsUrl}}.
+ * Filled when the index is built (again when the profile changes); the editor keeps them as written.
+ */
+const PLACEHOLDER = /\{\{\s*store\.(name|supportEmail|replyTime|hours|returnsUrl)\s*\}\}/g;
+
+export function fillStoreFacts(article: KnowledgeArticle, facts: StoreFacts): KnowledgeArticle {
+  const values: Record<string, string> = {
+    name: facts.name,
+    supportEmail: facts.supportEmail,
+    replyTime: facts.replyTime,
+    hours: facts.hoursText,
+    returnsUrl: facts.returnsUrl,
+  };
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, key: string) => values[key] ?? "");
+  return {
+    ...article,
+    title: fill(article.title),
+    summary: fill(article.summary),
+    body: fill(article.body),
+    questions: article.questions.map(fill),
+  };
+}
+
+export function createKnowledgeIndex(
+  given: readonly KnowledgeArticle[],
+  vocabulary: KnowledgeVocabulary,
+  /** The store's facts for the articles' placeholders (left as written without). */
+  facts?: StoreFacts,
+): KnowledgeBase {
+  const articles = facts ? given.map((article) => fillStoreFacts(article, facts)) : given;
   const bySlug = new Map<string, KnowledgeArticle>();
   for (const a of articles) {
     if (bySlug.has(a.slug)) throw new Error(`knowledge: duplicate slug "${a.slug}"`);

@@ -18,6 +18,7 @@ import { AppError, notFound } from "../errors";
 import type { EventBus } from "../events/live-events";
 import type { Logger } from "../logger";
 import type { PreviewReply } from "./chat.service";
+import type { StoreFacts } from "./store-profile.service";
 import {
   CONTACT_ARTICLE_SLUG,
   createKnowledgeIndex,
@@ -67,6 +68,8 @@ export interface KnowledgeServiceDeps {
   events: EventBus;
   /** The agent's reply to a first message, grounded in the given index (the chat's responder and prompt). */
   preview: (question: string, knowledge: KnowledgeBase) => Promise<PreviewReply & { responder: "mistral" | "offline" }>;
+  /** The store's facts as they are now, for the articles' placeholders ({{store.supportEmail}}, ...). */
+  facts: () => StoreFacts;
   clock: () => Date;
   logger: Logger;
 }
@@ -116,9 +119,9 @@ const toRevision = (row: RevisionRow): KnowledgeRevision => ({
 
 const authorOf = (staff: StaffMember): RevisionAuthor => ({ staffId: staff.id, name: staff.name });
 
-function requireOwner(staff: StaffMember): void {
+export function requireOwner(staff: StaffMember): void {
   if (staff.role !== "owner") {
-    throw new AppError("forbidden:owner", 403, "Only an owner can change the knowledge base.");
+    throw new AppError("forbidden:owner_only", 403, "Only an owner can change the knowledge base.");
   }
 }
 
@@ -147,10 +150,11 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps) {
 
   async function buildIndex(): Promise<KnowledgeBase> {
     const [articles, synonyms] = await Promise.all([repo.listPublished(), repo.listSynonyms()]);
-    return createKnowledgeIndex(articles.map(toArticle), {
-      synonyms: synonyms.map((s): Synonym => ({ term: s.term, means: s.means, match: s.kind })),
-      languages: live.languages,
-    });
+    return createKnowledgeIndex(
+      articles.map(toArticle),
+      { synonyms: synonyms.map((s): Synonym => ({ term: s.term, means: s.means, match: s.kind })), languages: live.languages },
+      deps.facts(),
+    );
   }
 
   /** Rebuilds from the database, one build at a time (a build that starts later reads later data). */
@@ -208,6 +212,8 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps) {
   return {
     /** Reads the articles and synonyms into the index: once at start, before the first request. */
     start: () => rebuild(),
+    /** The store's facts changed: the articles' placeholders are filled anew. */
+    refresh: () => rebuild().catch(() => {}),
 
     async list(): Promise<KnowledgeArticleSummary[]> {
       return (await repo.listArticles()).map(toSummary);
@@ -315,7 +321,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps) {
         const others = live.articles.filter((a) => a.slug !== draft.slug && a.slug !== replaced?.slug);
         const synonyms = (await repo.listSynonyms()).map((s): Synonym => ({ term: s.term, means: s.means, match: s.kind }));
         const article = toArticle({ ...(replaced ?? ({} as ArticleRow)), ...content(draft) } as ArticleRow);
-        index = createKnowledgeIndex([...others, article], { synonyms, languages: live.languages });
+        index = createKnowledgeIndex([...others, article], { synonyms, languages: live.languages }, deps.facts());
         draftSlug = draft.slug;
       }
       const results = index.search(question, TRY_RESULTS).map((p) => ({

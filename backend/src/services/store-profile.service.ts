@@ -170,6 +170,18 @@ interface Held {
   facts: StoreFacts;
 }
 
+/** The facts prompts, messages and articles name, from the profile's settings. */
+export function factsOf(settings: StoreSettings): StoreFacts {
+  return {
+    name: settings.name,
+    about: settings.about,
+    supportEmail: settings.supportEmail,
+    replyTime: settings.replyTime,
+    hoursText: describeHours(settings),
+    returnsUrl: settings.returnsUrl,
+  };
+}
+
 function hold(row: StoreProfileRow): Held {
   const settings = parseRow(row);
   return {
@@ -177,14 +189,7 @@ function hold(row: StoreProfileRow): Held {
     revision: row.revision,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy ? { name: row.updatedBy.name } : null,
-    facts: {
-      name: settings.name,
-      about: settings.about,
-      supportEmail: settings.supportEmail,
-      replyTime: settings.replyTime,
-      hoursText: describeHours(settings),
-      returnsUrl: settings.returnsUrl,
-    },
+    facts: factsOf(settings),
   };
 }
 
@@ -204,13 +209,21 @@ export async function openStoreProfile(deps: StoreProfileDeps) {
 
 export function createStoreProfileService(deps: StoreProfileDeps, initial: StoreProfileRow) {
   let held = hold(initial);
+  const changeListeners: Array<() => Promise<void>> = [];
+  /** Holds a newer profile (never an older one over it) and waits for those who read its facts. */
+  async function take(row: StoreProfileRow): Promise<void> {
+    if (row.revision < held.revision) return;
+    const changed = row.revision !== held.revision;
+    held = hold(row);
+    if (changed) await Promise.all(changeListeners.map((listener) => listener()));
+  }
   let reloading: Promise<void> | undefined;
 
   async function reload(): Promise<void> {
     try {
       const row = await deps.repo.read();
       // A slower read must not put an older profile back over a newer one.
-      if (row && row.revision >= held.revision) held = hold(row);
+      if (row) await take(row);
     } catch (error) {
       // The copy held stays in use; the next event (or a resync) tries again.
       deps.logger.error({ err: (error as Error).message }, "store profile: reload failed; keeping the copy held");
@@ -263,13 +276,19 @@ export function createStoreProfileService(deps: StoreProfileDeps, initial: Store
         { staffId: staff.id, name: staff.name },
         deps.clock().toISOString(),
       );
-      held = hold(row);
+      // What reads the facts (the articles' placeholders) has them before the owner sees "saved".
+      await take(row);
       deps.events.publish({ type: "store.updated", revision: row.revision });
       return response();
     },
 
     /** Re-reads the row now (the event does this on every other instance). */
     reload: reloadOnce,
+
+    /** Calls `listener` each time this instance holds a newer profile (saved here or elsewhere). */
+    onChange(listener: () => Promise<void>): void {
+      changeListeners.push(listener);
+    },
 
     close: () => unsubscribe(),
   };
