@@ -14,5 +14,7 @@ export default defineConfig({
     setupFiles: ["./test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
     css: false,
+    // Form tests type with user-event in jsdom: a second alone, several under a loaded 2-core CI.
+    testTimeout: 15_000,
   },
 });
