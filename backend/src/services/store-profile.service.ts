@@ -15,6 +15,7 @@ import type { StoreProfileRepo, StoreProfileRow } from "../db/store-profile.repo
 import { AppError, invalidFields } from "../errors";
 import type { EventBus } from "../events/live-events";
 import type { Logger } from "../logger";
+import { wallClockAt } from "./zoned-time";
 
 /** The facts that prompts and messages name, from the profile; never a string in code. */
 export interface StoreFacts {
@@ -35,26 +36,8 @@ const minutesOf = (hhmm: string) => {
 
 /** The wall clock in a time zone: date, weekday and minutes since midnight. */
 function wallClock(at: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      weekday: "short",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "");
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  };
+  const { date, weekday, msOfDay } = wallClockAt(at, timeZone);
+  return { date, weekday, minutes: Math.floor(msOfDay / 60_000) };
 }
 
 /** The instant at which the zone's wall clock shows `date` `hhmm` (found by correcting the offset twice, for DST). */
