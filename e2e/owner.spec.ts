@@ -64,6 +64,7 @@ test("the insights page shows the store's figures, each chart with its table and
   await conversations.getByRole("button", { name: /^List the \d+ conversations$/ }).click();
   await expect(conversations.getByRole("button", { name: /^Hide the conversations$/ })).toBeVisible();
   await conversations.getByRole("button", { name: "Show table" }).click();
-  await expect(conversations.getByRole("table")).toBeVisible();
+  await expect(conversations.getByRole("button", { name: "Show chart" })).toBeVisible();
+  await expect(conversations.getByRole("table").first()).toBeVisible();
   await expect(conversations.getByRole("link", { name: /Download CSV/ })).toBeVisible();
 });
