@@ -10,6 +10,7 @@ import type { Source } from "@harbor/contracts";
 import type { KnowledgeBase } from "../services/knowledge-index";
 import { addDays, startOfLocalDay, wallClockAt } from "../services/zoned-time";
 import type { Database } from "./schema";
+import { createReplyMetricsRepo } from "./reply-metrics.repo";
 
 /** Visitors of the demo carry this in place of a token hash (never a real SHA-256 hex): how a second run knows. */
 export const DEMO_MARKER = "demo-seed:";
@@ -319,26 +320,24 @@ async function writeConversation(db: Kysely<Database>, events: Event[], rnd: Ran
       })
       .execute();
     if (r) {
+      // Through the repository the chat writes with: the demo rows are the real rows' shape.
       const m = r.metrics;
-      await db
-        .insertInto("reply_metrics")
-        .values({
-          message_id: id,
-          created_at: iso(e.at),
-          model: m.model,
-          latency_ms: m.latencyMs,
-          first_token_ms: m.firstTokenMs,
-          tokens_in: m.tokensIn,
-          tokens_out: m.tokensOut,
-          cache_hit: m.cacheHit ? 1 : 0,
-          retrieval_top_score: m.topScore,
-          retrieval_confident: m.confident ? 1 : 0,
-          retrieved_article_ids: JSON.stringify(m.retrieved),
-          cited_article_ids: JSON.stringify(r.sources.map((s) => s.id)),
-          tools_called: JSON.stringify(m.tools),
-          handoff_reason: m.handoffReason,
-        })
-        .execute();
+      await createReplyMetricsRepo(db).record({
+        messageId: id,
+        createdAt: iso(e.at),
+        model: m.model,
+        latencyMs: m.latencyMs,
+        firstTokenMs: m.firstTokenMs,
+        tokensIn: m.tokensIn,
+        tokensOut: m.tokensOut,
+        cacheHit: m.cacheHit,
+        retrievalTopScore: m.topScore,
+        retrievalConfident: m.confident,
+        retrievedArticleIds: m.retrieved,
+        citedArticleIds: r.sources.map((s) => s.id),
+        toolsCalled: m.tools,
+        handoffReason: m.handoffReason,
+      });
     }
   }
   return written.length;
