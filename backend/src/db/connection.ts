@@ -81,13 +81,38 @@ function openSqlite(filePath: string): OpenedDatabase {
     throw toUnusable(error, filePath);
   }
   const handle = sqlite;
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withPreparedStatements(handle) }) });
   return {
     db,
     dialect: "sqlite",
     probe: async () => probeDatabase(handle),
     // Kysely's SQLite driver closes the handle.
     close: () => db.destroy(),
+  };
+}
+
+// Enough for every query the app writes (about 150 distinct SQL texts) with room for `in (...)`
+// lists of varying length; past it the oldest is dropped.
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * The SQLite handle Kysely's driver uses, with each SQL text prepared once: the driver prepares
+ * every query anew, so SQLite would parse and plan the same SQL on every request. The driver runs
+ * one query at a time on its one connection, so a cached statement is never in use twice.
+ */
+function withPreparedStatements(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= PREPARED_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
   };
 }
 

@@ -149,12 +149,16 @@ export function createMessageRepo(db: Db) {
         if ("visitorId" in writer) query = query.where("visitor_id", "=", writer.visitorId);
         if (options.onlyWhileStatus) query = query.where("status", "in", options.onlyWhileStatus);
         if (options.onlyWhileAssignee) query = query.where("assignee_id", "=", options.onlyWhileAssignee);
-        // Locked until the write commits (PostgreSQL): a concurrent message into the same resolved
-        // conversation waits here, then reads `bot`, so only one of them records the reopening.
-        const before = await forUpdateOn(
-          dialect,
-          trx.selectFrom("conversations").select("status").where("id", "=", message.conversationId),
-        ).executeTakeFirst();
+        // Only a shopper's message can reopen, so only it reads the status first. Locked until the
+        // write commits (PostgreSQL): a concurrent message into the same resolved conversation
+        // waits here, then reads `bot`, so only one of them records the reopening.
+        const before =
+          message.role === "user"
+            ? await forUpdateOn(
+                dialect,
+                trx.selectFrom("conversations").select("status").where("id", "=", message.conversationId),
+              ).executeTakeFirst()
+            : undefined;
         const updated = await query.returning(["message_count", "cache_revision", "status"]).executeTakeFirst();
         if (!updated) return undefined;
         const reopened = before?.status === "resolved" && updated.status === "bot";

@@ -8,8 +8,14 @@ export function createMemoryReplyStreamStore(now: () => number = Date.now): Repl
   const leases = new Map<string, number>();
   const claimed = new Set<string>();
   const member = (conversationId: string, replyId: string) => `${conversationId}:${replyId}`;
+  // Expired streams are dropped at most once a second: a walk over every stream at each begin
+  // would cost a thousand concurrent replies a million steps.
+  let prunedAt = -Infinity;
   const prune = () => {
-    const cutoff = now() - REPLY_STREAM_TTL_SECONDS * 1000;
+    const at = now();
+    if (at - prunedAt < 1000) return;
+    prunedAt = at;
+    const cutoff = at - REPLY_STREAM_TTL_SECONDS * 1000;
     for (const [id, stream] of streams) if (stream.lastWrite < cutoff) streams.delete(id);
   };
 
@@ -28,7 +34,12 @@ export function createMemoryReplyStreamStore(now: () => number = Date.now): Repl
     },
     async read(conversationId, afterId) {
       const entries = streams.get(conversationId)?.entries ?? [];
-      return afterId ? entries.filter((e) => compareEntryIds(e.id, afterId) > 0) : [...entries];
+      if (!afterId) return [...entries];
+      // Entries are in id order: the new ones are a tail, found from the end (a follower reads
+      // every few entries, so this is a step or two, not a pass over the whole reply).
+      let from = entries.length;
+      while (from > 0 && compareEntryIds(entries[from - 1]!.id, afterId) > 0) from--;
+      return entries.slice(from);
     },
     async renewLease({ conversationId, replyId }, until) {
       const key = member(conversationId, replyId);

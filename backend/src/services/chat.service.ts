@@ -2,7 +2,7 @@
 // knowledge base, get it from the reply cache or the model, then store the reply — complete,
 // stopped or the fallback — whatever happened on the way.
 import { createHash, randomUUID } from "node:crypto";
-import { generateText, hasToolCall, stepCountIs, streamText, tool, type ModelMessage, type ToolSet } from "ai";
+import { generateText, hasToolCall, stepCountIs, streamText, tool, zodSchema, type ModelMessage, type ToolSet } from "ai";
 import { z } from "zod";
 import {
   HandoffReasonCodeSchema,
@@ -40,11 +40,14 @@ const ORDER_DETAIL = /\bHP-\d{5}\b|[^\s@]+@[^\s@]+\.[^\s@]+/i;
 export const HANDOFF_TOOL = "handoff_to_human";
 const HANDOFF_DESCRIPTION =
   "Hand the conversation to a person of the store's team. Use it when the shopper asks for a human, when the passages do not answer what the shopper needs, for an order problem you cannot solve, for a request for an exception to a policy, or when the shopper is frustrated.";
-// Built once: the tool itself closes over each turn, its schema does not.
-const HandoffInputSchema = z.object({
-  reason: HandoffReasonCodeSchema,
-  summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
-});
+// Built once, wrapped so its JSON Schema is made once: the tool itself closes over each turn, its
+// schema does not.
+const HandoffInputSchema = zodSchema(
+  z.object({
+    reason: HandoffReasonCodeSchema,
+    summary: z.string().max(500).describe("One or two sentences for the staff member: what the shopper needs."),
+  }),
+);
 
 export interface ChatTurn {
   visitorId: string;

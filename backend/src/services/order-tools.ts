@@ -1,7 +1,7 @@
 // The order tools the model may call. The return rules live here, in code, so the model only has
 // to explain a decision, never make it. Both tools answer a wrong number and a wrong email with the
 // same words, so a visitor cannot probe which orders or emails exist.
-import { tool } from "ai";
+import { tool, zodSchema } from "ai";
 import { z } from "zod";
 import type { Order, OrderRepo } from "../db/order.repo";
 
@@ -95,6 +95,10 @@ const orderInput = z.object({
 
 /** With a verified shopper the email is theirs: the model gives the order number only. */
 const verifiedOrderInput = orderInput.pick({ orderNumber: true });
+// Wrapped once: the AI SDK turns a bare zod schema into JSON Schema again on every model call,
+// a wrapper keeps the JSON Schema it made.
+const orderInputSchema = zodSchema(orderInput);
+const verifiedOrderInputSchema = zodSchema(verifiedOrderInput);
 
 export function createOrderTools(deps: {
   orders: OrderRepo;
@@ -137,7 +141,7 @@ export function createOrderTools(deps: {
           "account email is used, so only the order number (like HP-10042) is needed: never ask for their " +
           "email. Call it when the customer has given the order number; never guess it. If it returns " +
           "found: false, tell the customer no order with that number is on their account and ask them to check it.",
-        inputSchema: verifiedOrderInput,
+        inputSchema: verifiedOrderInputSchema,
         execute: ({ orderNumber }) => lookupOrder(orderNumber, verifiedEmail),
       }),
       [TOOL_NAMES.checkReturnEligibility]: tool({
@@ -147,7 +151,7 @@ export function createOrderTools(deps: {
           "orders). Call it when the customer asks to return or send back items of a specific order and has " +
           "given the order number; their account email is used, never ask for it. Explain the returned " +
           "reason; do not override it.",
-        inputSchema: verifiedOrderInput,
+        inputSchema: verifiedOrderInputSchema,
         execute: ({ orderNumber }) => checkReturnEligibility(orderNumber, verifiedEmail),
       }),
     };
@@ -160,7 +164,7 @@ export function createOrderTools(deps: {
         "and delivery dates, refund. Call it only when the customer has given BOTH the order number " +
         "(like HP-10042) and the order email in this conversation; never guess either. If it returns " +
         "found: false, tell the customer no order matches that number and email and ask them to check both.",
-      inputSchema: orderInput,
+      inputSchema: orderInputSchema,
       execute: ({ orderNumber, email }) => lookupOrder(orderNumber, email),
     }),
     [TOOL_NAMES.checkReturnEligibility]: tool({
@@ -169,7 +173,7 @@ export function createOrderTools(deps: {
         "(30 days from delivery, final-sale items and gift cards excluded, not-yet-delivered orders). " +
         "Call it when the customer asks to return or send back items of a specific order and has given " +
         "BOTH the order number and the order email. Explain the returned reason; do not override it.",
-      inputSchema: orderInput,
+      inputSchema: orderInputSchema,
       execute: ({ orderNumber, email }) => checkReturnEligibility(orderNumber, email),
     }),
   };
