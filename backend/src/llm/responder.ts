@@ -3,6 +3,7 @@
 import { createMistral } from "@ai-sdk/mistral";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { Config } from "../config";
+import { httpFetch } from "./http-fetch";
 import { createOfflineResponder, type OfflineKnowledge, type OfflineStore } from "./offline-responder";
 
 export interface Responder {
@@ -27,7 +28,7 @@ export function createResponder(config: Config, knowledge: OfflineKnowledge, sto
       timeoutMs: config.MISTRAL_TIMEOUT_MS,
     };
   }
-  const mistral = createMistral({ apiKey: config.MISTRAL_API_KEY, baseURL: config.MISTRAL_BASE_URL });
+  const mistral = createMistral({ apiKey: config.MISTRAL_API_KEY, baseURL: config.MISTRAL_BASE_URL, fetch: httpFetch });
   return {
     name: "mistral",
     model: mistral(config.MISTRAL_MODEL),
