@@ -28,7 +28,8 @@ if (process.env.BENCH_EXPERIMENT === "statement-cache") {
 }
 
 const { app, close } = await composeApp(loadConfig(), { logger: createLogger("warn") });
-const api = app.listen(Number(process.env.BENCH_APP_PORT), "127.0.0.1");
+// The same listen backlog as src/server.ts.
+const api = http.createServer(app).listen({ port: Number(process.env.BENCH_APP_PORT), host: "127.0.0.1", backlog: 4096 });
 
 const bare = express();
 bare.use(express.json());

@@ -10,6 +10,7 @@ import path from "node:path";
 import { createMistral } from "@ai-sdk/mistral";
 import { generateText, streamText } from "ai";
 import { openDatabase } from "../backend/src/db/connection";
+import { httpFetch } from "../backend/src/llm/http-fetch";
 import { createMessageRepo, type NewMessage } from "../backend/src/db/message.repo";
 import { createVisitorRepo } from "../backend/src/db/visitor.repo";
 import { createConversationRepo } from "../backend/src/db/conversation.repo";
@@ -45,7 +46,9 @@ try {
   const { grounding } = groundingFor(knowledge, question);
   const system = buildSystemPrompt(grounding, facts);
   const tools = createOrderTools({ orders: createOrderRepo(opened.db), clock: () => new Date(), returnsUrl: () => facts.returnsUrl });
-  const model = createMistral({ apiKey: "bench-key", baseURL: `${fakeUrl}/v1` })("mistral-small-latest");
+  // As the app calls it (src/llm/responder.ts), and with Node's own fetch for comparison.
+  const model = createMistral({ apiKey: "bench-key", baseURL: `${fakeUrl}/v1`, fetch: httpFetch })("mistral-small-latest");
+  const modelOverNodeFetch = createMistral({ apiKey: "bench-key", baseURL: `${fakeUrl}/v1` })("mistral-small-latest");
   const request = JSON.stringify({ model: "mistral-small-latest", messages: [{ role: "system", content: system }, { role: "user", content: question }] });
   const streamed = { text: Array.from({ length: 60 }, (_, i) => `tok${i}`).join(" "), chunkDelayMs: 0, wordsPerChunk: 3 };
   const script = (n: number) => fetch(`${fakeUrl}/__script`, { method: "POST", body: JSON.stringify(Array.from({ length: n }, () => streamed)) });
@@ -88,6 +91,11 @@ try {
     const r = await fetch(`${fakeUrl}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer bench-key" }, body: request });
     await r.json();
   });
+  await add("HTTP: the same through the app's transport (httpFetch)", async () => {
+    const r = await httpFetch(`${fakeUrl}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer bench-key" }, body: request });
+    await r.json();
+  });
+  await add("AI SDK: generateText, no tools, over Node's fetch", () => generateText({ model: modelOverNodeFetch, system, prompt: question, maxRetries: 0 }));
   await add("AI SDK: generateText, no tools", () => generateText({ model, system, prompt: question, maxRetries: 0 }));
   await add("AI SDK: generateText with the order tools", () => generateText({ model, system, prompt: question, tools, maxRetries: 0 }));
   const streamTo = async () => {

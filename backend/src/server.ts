@@ -6,6 +6,11 @@ import { ConfigError, loadConfig } from "./config";
 import { applyServerTimeouts } from "./server-timeouts";
 import { redactUrl } from "./db/connection";
 
+// Connections the kernel holds until the API accepts them. Node's default, 511, overflows when a
+// thousand shoppers open a stream within a second on a busy process, and an overflowed connection
+// is dropped and then reset; the kernel caps this at net.core.somaxconn (4096 on current Linux).
+const LISTEN_BACKLOG = 4096;
+
 async function main() {
   let config;
   try {
@@ -30,7 +35,7 @@ async function main() {
     logger.fatal({ code: error.code }, `cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`);
     void close().finally(() => process.exit(1));
   });
-  server.listen(config.PORT, config.HOST, () => {
+  server.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, () => {
     // PORT=0 takes any free port; the line names the one taken.
     const { port } = server.address() as AddressInfo;
     logger.info(
