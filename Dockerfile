@@ -26,6 +26,14 @@ COPY contracts contracts
 COPY frontend frontend
 RUN npm run build -w frontend
 
+# The API as plain JavaScript (backend/scripts/build.mjs: esbuild bundles our code and the
+# contracts into backend/dist; docs/decisions/022-built-api-for-production.md).
+FROM deps AS api-build
+COPY tsconfig.base.json ./
+COPY contracts contracts
+COPY backend backend
+RUN npm run build -w backend
+
 # Only what production needs: runtime dependencies, no compilers.
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime-deps
 WORKDIR /app
@@ -40,9 +48,12 @@ FROM node:${NODE_VERSION}-bookworm-slim AS api
 ENV NODE_ENV=production PORT=3001 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=runtime-deps /app/node_modules node_modules
-COPY package.json tsconfig.base.json ./
-COPY contracts contracts
-COPY backend backend
+COPY package.json ./
+# The bundles (dist/, with the contracts and migrations in them), and the files they read at start.
+COPY backend/package.json backend/
+COPY backend/knowledge backend/knowledge
+COPY backend/store backend/store
+COPY --from=api-build /app/backend/dist backend/dist
 # The SQLite folder, for a single instance without DATABASE_URL; PostgreSQL needs nothing here.
 RUN mkdir -p backend/data && chown node:node backend/data
 USER node
@@ -50,9 +61,9 @@ WORKDIR /app/backend
 EXPOSE 3001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# node itself (not the tsx CLI, which adds a child process): SIGTERM reaches the API, which stops
-# open replies, stores them and exits.
-CMD ["node", "--import", "tsx", "src/server.ts"]
+# node itself as PID 1 (not npm in front): SIGTERM reaches the API, which stops open replies,
+# stores them and exits. Staff accounts: `node dist/staff.js add ...` in the container.
+CMD ["node", "dist/server.js"]
 
 FROM node:${NODE_VERSION}-bookworm-slim AS web
 ENV NODE_ENV=production PORT=3000 NEXT_TELEMETRY_DISABLED=1

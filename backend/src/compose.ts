@@ -47,7 +47,7 @@ export interface ComposedApp {
 export async function composeApp(config: Config, options: ComposeOptions = {}): Promise<ComposedApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = await openDatabase(databaseLocation(config), { seedDemoData: config.SEED_DEMO_DATA });
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger, config.REDIS_PREFIX) : undefined;
   const clock = options.clock ?? (() => new Date());
   const events: EventBus = redis ? createRedisEventBus(redis, redis.key("events"), logger) : createInProcessEventBus();
   let store: StoreProfileService;

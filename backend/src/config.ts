@@ -2,11 +2,9 @@
 // A bad value stops the process with one readable line per problem.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { readAllowedOrigins } from "@harbor/contracts/origins";
-
-const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { BACKEND_DIR } from "./backend-dir";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -35,7 +33,7 @@ const ConfigSchema = z.object({
     emptyToUndefined,
     z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL").optional(),
   ),
-  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(path.join(backendDir, "data", "database.sqlite"))),
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(path.join(BACKEND_DIR, "data", "database.sqlite"))),
   /** Insert the Harbor & Pine demo orders at start (idempotent); false for a real store. */
   SEED_DEMO_DATA: flag(true),
   MISTRAL_API_KEY: optionalString,
@@ -114,7 +112,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 /** Reads backend/.env (if any) under the real environment, then parses. */
 export function loadConfig(): Config {
-  const envFile = path.join(backendDir, ".env");
+  const envFile = path.join(BACKEND_DIR, ".env");
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
   return parseConfig(process.env);
 }

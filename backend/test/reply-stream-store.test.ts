@@ -8,7 +8,7 @@ import { createMemoryReplyStreamStore } from "../src/redis/memory-reply-stream-s
 import { createRedisReplyStreamStore, type ReplyStreamStore } from "../src/redis/reply-stream-store";
 import { REDIS_URL, waitFor } from "./support/test-app";
 
-const redis = connectRedis(REDIS_URL, createLogger("silent"), `store-${randomUUID().slice(0, 8)}:`);
+const redis = await connectRedis(REDIS_URL, createLogger("silent"), `store-${randomUUID().slice(0, 8)}:`);
 afterAll(() => redis.close());
 
 const stores: [string, () => Promise<ReplyStreamStore>][] = [

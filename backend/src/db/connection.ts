@@ -1,6 +1,5 @@
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import pg from "pg";
 import type { Database } from "./schema";
 import type { DatabaseDialect } from "./dialect";
 import {
@@ -116,8 +115,12 @@ function withPreparedStatements(sqlite: SQLite.Database) {
   };
 }
 
-/** A pool of PostgreSQL connections; the first one proves the server answers and can be written. */
+/**
+ * A pool of PostgreSQL connections; the first one proves the server answers and can be written.
+ * The driver is loaded here, on first use: on SQLite the process never holds it.
+ */
 async function openPostgres(url: string): Promise<OpenedDatabase> {
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,

@@ -4,7 +4,7 @@
 // (seed-knowledge.ts); the language vocabularies are read from here at every start.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { BACKEND_DIR } from "../backend-dir";
 
 export interface ArticleFile {
   slug: string;
@@ -42,7 +42,7 @@ export interface KnowledgeSeed {
   languages: LanguageVocabulary[];
 }
 
-export const KNOWLEDGE_DIR = fileURLToPath(new URL("../../knowledge/", import.meta.url));
+export const KNOWLEDGE_DIR = path.join(BACKEND_DIR, "knowledge");
 
 export function loadKnowledgeSeed(dir: string = KNOWLEDGE_DIR): KnowledgeSeed {
   const articles = fs

@@ -4,12 +4,12 @@
 // real store's owner replaces the demo's in the console (/console/settings).
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { StoreSettingsSchema, type StoreSettings } from "@harbor/contracts";
+import { BACKEND_DIR } from "../backend-dir";
 import type { Db } from "./connection";
 import { createStoreProfileRepo } from "./store-profile.repo";
 
-export const SEED_PROFILE_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../store/profile.json");
+export const SEED_PROFILE_PATH = path.join(BACKEND_DIR, "store", "profile.json");
 
 /** The seed profile, validated by the same rules as an owner's save. */
 export function loadSeedProfile(file = SEED_PROFILE_PATH): StoreSettings {

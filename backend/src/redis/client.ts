@@ -1,4 +1,4 @@
-import { createClient } from "redis";
+import type { createClient } from "redis";
 import type { Logger } from "../logger";
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -22,9 +22,11 @@ export interface RedisConnection {
 
 /**
  * Connects in the background and keeps reconnecting. Commands fail at once while disconnected
- * (no offline queue), so nothing waits on a Redis that is down.
+ * (no offline queue), so nothing waits on a Redis that is down. The client library is loaded here,
+ * on first use: without REDIS_URL the process never holds it (bench/README.md, "API memory at idle").
  */
-export function connectRedis(url: string, logger: Logger, prefix = ""): RedisConnection {
+export async function connectRedis(url: string, logger: Logger, prefix = ""): Promise<RedisConnection> {
+  const { createClient } = await import("redis");
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -46,7 +48,7 @@ export function connectRedis(url: string, logger: Logger, prefix = ""): RedisCon
     // The error listener has logged it; the reconnect strategy keeps trying.
   });
 
-  return {
+  const connection: RedisConnection = {
     client,
     prefix,
     key: (name) => `${prefix}${name}`,
@@ -76,4 +78,5 @@ export function connectRedis(url: string, logger: Logger, prefix = ""): RedisCon
       else client.destroy();
     },
   };
+  return connection;
 }
