@@ -3,6 +3,8 @@
 // then CONNECTIONS staff streams GET /api/staff/events; nothing is sent but the first `ready`.
 // Memory per connection is the API process's growth after a full GC, divided by the count.
 // Processes: this one (the client), the API (bench/server.ts), the fake model (bench/fake-model.ts).
+// LIVE_HEAP_SNAPSHOTS=<dir> also writes a heap snapshot of the API before the streams, after the
+// shopper streams and after the staff streams (compare them with bench/heap-diff.ts).
 import { spawnSync } from "node:child_process";
 import type http from "node:http";
 import fs from "node:fs";
@@ -29,8 +31,24 @@ const added = spawnSync(
 );
 if (added.status !== 0) throw new Error(`staff add failed: ${added.stderr}`);
 
+const snapshotDir = process.env.LIVE_HEAP_SNAPSHOTS;
 const fake = await startFake();
-const api = await startApi(databasePath);
+const api = await startApi(databasePath, {}, snapshotDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`] : []);
+/** A heap snapshot of the API process (written from a signal; done once the file stops growing). */
+async function heapSnapshot() {
+  if (!snapshotDir) return;
+  const files = () => fs.readdirSync(snapshotDir).filter((f) => f.endsWith(".heapsnapshot"));
+  const before = new Set(files());
+  api.kill("SIGUSR2");
+  let file: string | undefined;
+  while (!(file = files().find((f) => !before.has(f)))) await sleep(100);
+  const size = () => fs.statSync(path.join(snapshotDir, file!)).size;
+  for (let last = -1; last !== size(); ) {
+    last = size();
+    await sleep(1000);
+  }
+  console.error(`heap snapshot: ${path.join(snapshotDir, file)}`);
+}
 const opened: http.IncomingMessage[] = [];
 
 /** Opens `n` event streams, 50 at a time, each resolved once its `ready` event arrived. */
@@ -92,15 +110,18 @@ try {
     return after;
   };
   const base = await apiStats({ gc: true });
+  await heapSnapshot();
   const withShoppers = await measure(`${CONNECTIONS} shopper streams (GET /api/chat/:id/events)`, base, () =>
     openStreams(CONNECTIONS, (i) => {
       const shopper = shoppers[i]!;
       return { url: `${app}/api/chat/${shopper.conversationId}/events`, headers: { authorization: `Bearer ${shopper.token}` } };
     }),
   );
+  await heapSnapshot();
   await measure(`${CONNECTIONS} staff streams (GET /api/staff/events), on top`, withShoppers, () =>
     openStreams(CONNECTIONS, () => ({ url: `${app}/api/staff/events`, headers: { cookie } })),
   );
+  await heapSnapshot();
   console.log(
     [
       `Idle live-event connections, Node ${process.version}, ${os.cpus().length} cores; memory after a full GC in the API process`,

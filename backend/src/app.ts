@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps) {
     events,
     clock,
   });
-  const streams = new LiveStreams();
+  const streams = new LiveStreams(config.LIVE_KEEPALIVE_MS, async (sessionId) => Boolean(await staffAuth.authenticate(sessionId)));
   const orderLookups = createOrderLookupGuard({ failuresPerHour: config.ORDER_LOOKUP_FAILURES_PER_HOUR, redis, logger });
   const chat = createChatService({
     visitors,
@@ -182,7 +182,7 @@ export function createApp(deps: AppDeps) {
         }),
       ),
       health: createHealthController(createHealthCheck({ database, redis, responder })),
-      live: createLiveController({ events, live, streams, keepaliveMs: config.LIVE_KEEPALIVE_MS, auth: staffAuth }),
+      live: createLiveController({ events, live, streams }),
       staff: createStaffController(staffAuth, live, store),
       store: createStoreController(store),
       staffRequired: authenticateStaff(staffAuth),
