@@ -42,10 +42,12 @@ async function heapSnapshot() {
   api.kill("SIGUSR2");
   let file: string | undefined;
   while (!(file = files().find((f) => !before.has(f)))) await sleep(100);
+  // The API writes it on its main thread: once its stats route answers again, the file is whole.
+  await apiStats();
   const size = () => fs.statSync(path.join(snapshotDir, file!)).size;
   for (let last = -1; last !== size(); ) {
     last = size();
-    await sleep(1000);
+    await sleep(500);
   }
   console.error(`heap snapshot: ${path.join(snapshotDir, file)}`);
 }
