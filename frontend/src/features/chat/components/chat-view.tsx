@@ -16,7 +16,7 @@ import { useLiveConversation } from "../state/use-live-conversation";
 import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
 import { announcementText } from "./chat-words";
 import { Composer } from "./composer";
-import { ConversationStatusPanel } from "./conversation-status-panel";
+import { ConversationStatusPanel, preloadEntryViews } from "./load-entry-views";
 import { loadChatEngine } from "./load-chat-engine";
 import { preloadMarkdown } from "./message-content";
 import { MessageList } from "./message-list";
@@ -90,10 +90,11 @@ export function ChatView(props: ChatViewProps) {
   useEffect(() => {
     if (!openedId) return;
     const controller = new AbortController();
-    preloadMarkdown();
     if (retryToken > 0) dispatch({ type: "history/requested" });
-    getMessages(openedId, { signal: controller.signal }).then(
-      (page) => {
+    // The history shows once the formatter and the message views are here too (fetched side by
+    // side), so the messages appear formatted, without a plain-text frame that then reflows.
+    Promise.all([getMessages(openedId, { signal: controller.signal }), preloadMarkdown(), preloadEntryViews()]).then(
+      ([page]) => {
         dispatch({
           type: "history/loaded",
           messages: page.messages,
@@ -138,6 +139,7 @@ export function ChatView(props: ChatViewProps) {
 
   const ensureEngine = useCallback(async (): Promise<ChatEngineHandle> => {
     if (engine.current) return engine.current;
+    void preloadEntryViews(); // what the first message will be shown with
     const chatEngineModule = await loadChatEngine();
     setEngine(() => chatEngineModule.ChatEngine);
     if (engine.current) return engine.current;

@@ -1,0 +1,53 @@
+"use client";
+
+import { lazy, Suspense, type ComponentProps } from "react";
+
+// How messages look (message items, notices, feedback, the handoff offer, the status panel) is
+// not needed by a new chat's first screen: it comes in its own chunk, fetched side by side with a
+// reopened conversation's history, on the first intent to write (with the chat engine), or by the
+// first message shown. Once here it renders at once. This keeps the chat's first load within its
+// 150 kB budget (bench/README.md, "Web app").
+type EntryViews = typeof import("./entry-views");
+
+let pending: Promise<EntryViews> | null = null;
+let loaded: EntryViews | null = null;
+
+export function loadEntryViews(): Promise<EntryViews> {
+  pending ??= import("./entry-views").then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      pending = null; // the next attempt tries again (the shopper may be back online)
+      throw error;
+    },
+  );
+  return pending;
+}
+
+/** Starts loading; resolves when ready or failed (what needs it then loads it itself). */
+export function preloadEntryViews(): Promise<void> {
+  return loadEntryViews().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+const LazyEntryList = lazy(() => loadEntryViews().then((module) => ({ default: module.EntryList })));
+const LazyStatusPanel = lazy(() => loadEntryViews().then((module) => ({ default: module.ConversationStatusPanel })));
+
+export function EntryList(props: ComponentProps<EntryViews["EntryList"]>) {
+  if (loaded) return <loaded.EntryList {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyEntryList {...props} />
+    </Suspense>
+  );
+}
+
+export function ConversationStatusPanel(props: ComponentProps<EntryViews["ConversationStatusPanel"]>) {
+  if (loaded) return <loaded.ConversationStatusPanel {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyStatusPanel {...props} />
+    </Suspense>
+  );
+}
