@@ -384,6 +384,56 @@ function median(values: number[]): number {
 }
 const show = (metric: Metric, value: number) => (metric.key === "cls" ? String(Number(value.toFixed(3))) : `${Math.round(value)}`);
 
+/** The figures so far (written after every run, so a stopped bench leaves what it measured). */
+function writeResults() {
+  const summary = pages.map((page) => {
+    const mine = results.filter((r) => r.page === page.key);
+    const figure = (key: string) => mine.map((r) => r.figures[key]!);
+    return {
+      page: page.key,
+      path: page.path(prepared!),
+      scores: figure("score"),
+      atLeast95: figure("score").filter((s) => s >= 95).length,
+      medians: Object.fromEntries(METRICS.map((metric) => [metric.key, median(figure(metric.key))])),
+      tbt: figure("tbt").map(Math.round),
+      lcp: figure("lcp").map(Math.round),
+      cls: figure("cls").map((v) => Number(v.toFixed(3))),
+      loadAverages: mine.map((r) => r.loadAverage),
+    };
+  });
+
+  const lines = [
+    `Lighthouse ${browserInfo?.lighthouse} mobile (simulated throttling), ${runs} runs per page, pages interleaved; ${browserInfo?.userAgent}`,
+    `Node ${process.version}, ${os.cpus().length} cores, ${date}; web app of ${source.commit}${source.uncommittedChanges ? " with uncommitted changes" : ""}`,
+    `machine load average (1 min) over the runs: ${Math.min(...results.map((r) => r.loadAverage))}-${Math.max(...results.map((r) => r.loadAverage))}`,
+    "",
+    "| page | scores | ≥ 95 | TBT ms | LCP ms | CLS | median score / TBT / LCP |",
+    "|---|---|---|---|---|---|---|",
+    ...summary.map(
+      (s) =>
+        `| ${s.page === "conversation" ? "/c/:id" : s.path} | ${s.scores.join(", ")} | ${s.atLeast95}/${s.scores.length} | ${s.tbt.join(", ")} | ${s.lcp.join(", ")} | ${s.cls.join(", ")} | ${s.medians.score} / ${Math.round(s.medians.tbt!)} / ${Math.round(s.medians.lcp!)} |`,
+    ),
+  ];
+
+  const file = `${stem}.json`;
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date,
+        machine: { node: process.version, cores: os.cpus().length, ...browserInfo },
+        settings: { runs, chromeFlags: CHROME_FLAGS, emulation: "mobile (Lighthouse default)", throttling: "simulate (Lighthouse default)" },
+        source,
+        summary,
+        runs: results,
+      },
+      null,
+      2,
+    ),
+  );
+  return { file, lines };
+}
+
 // ---- The run ---------------------------------------------------------------------------------
 
 const date = new Date().toISOString();
@@ -444,56 +494,12 @@ try {
       );
       for (const warning of lhr.runWarnings) console.log(`  warning: ${warning}`);
       browserInfo ??= { lighthouse: lhr.lighthouseVersion, userAgent: lhr.environment.hostUserAgent };
+      writeResults();
     }
   }
 } finally {
   await Promise.all([stopProcess(apiProcess), stopProcess(webProcess)]);
 }
 
-const summary = pages.map((page) => {
-  const mine = results.filter((r) => r.page === page.key);
-  const figure = (key: string) => mine.map((r) => r.figures[key]!);
-  return {
-    page: page.key,
-    path: page.path(prepared!),
-    scores: figure("score"),
-    atLeast95: figure("score").filter((s) => s >= 95).length,
-    medians: Object.fromEntries(METRICS.map((metric) => [metric.key, median(figure(metric.key))])),
-    tbt: figure("tbt").map(Math.round),
-    lcp: figure("lcp").map(Math.round),
-    cls: figure("cls").map((v) => Number(v.toFixed(3))),
-    loadAverages: mine.map((r) => r.loadAverage),
-  };
-});
-
-const lines = [
-  `Lighthouse ${browserInfo?.lighthouse} mobile (simulated throttling), ${runs} runs per page, pages interleaved; ${browserInfo?.userAgent}`,
-  `Node ${process.version}, ${os.cpus().length} cores, ${date}; web app of ${source.commit}${source.uncommittedChanges ? " with uncommitted changes" : ""}`,
-  `machine load average (1 min) over the runs: ${Math.min(...results.map((r) => r.loadAverage))}-${Math.max(...results.map((r) => r.loadAverage))}`,
-  "",
-  "| page | scores | ≥ 95 | TBT ms | LCP ms | CLS | median score / TBT / LCP |",
-  "|---|---|---|---|---|---|---|",
-  ...summary.map(
-    (s) =>
-      `| ${s.page === "conversation" ? "/c/:id" : s.path} | ${s.scores.join(", ")} | ${s.atLeast95}/${runs} | ${s.tbt.join(", ")} | ${s.lcp.join(", ")} | ${s.cls.join(", ")} | ${s.medians.score} / ${Math.round(s.medians.tbt!)} / ${Math.round(s.medians.lcp!)} |`,
-  ),
-];
-console.log(`\n${lines.join("\n")}`);
-
-const file = `${stem}.json`;
-fs.writeFileSync(
-  file,
-  JSON.stringify(
-    {
-      date,
-      machine: { node: process.version, cores: os.cpus().length, ...browserInfo },
-      settings: { runs, chromeFlags: CHROME_FLAGS, emulation: "mobile (Lighthouse default)", throttling: "simulate (Lighthouse default)" },
-      source,
-      summary,
-      runs: results,
-    },
-    null,
-    2,
-  ),
-);
-console.log(`\n${path.relative(process.cwd(), file)}`);
+const { file, lines } = writeResults();
+console.log(`\n${lines.join("\n")}\n\n${path.relative(process.cwd(), file)}`);
