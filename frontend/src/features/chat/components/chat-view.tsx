@@ -14,14 +14,12 @@ import type { ChatEntry, ChatFailure } from "../state/chat-types";
 import { FALLBACK_REPLY_TEXT } from "../state/chat-types";
 import { useLiveConversation } from "../state/use-live-conversation";
 import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
-import { announcementText } from "./chat-words";
 import { Composer } from "./composer";
-import { ConversationStatusPanel, preloadEntryViews } from "./load-entry-views";
+import { AnnouncementText, ConversationStatusPanel, preloadEntryViews, TypingIndicator } from "./load-entry-views";
 import { loadChatEngine } from "./load-chat-engine";
 import { preloadMarkdown } from "./message-content";
 import { MessageList } from "./message-list";
 import { StarterQuestions } from "./starter-questions";
-import { TypingIndicator } from "./typing-indicator";
 import { useCountdown } from "./use-countdown";
 
 export interface ChatViewProps {
@@ -359,7 +357,7 @@ export function ChatView(props: ChatViewProps) {
         onIntent={warmUp}
       />
       <div aria-live="polite" aria-atomic="true" className="sr-only">
-        {announcementText(t, state.announcement)}
+        {state.announcement && <AnnouncementText announcement={state.announcement} />}
       </div>
       {Engine && <Engine onReady={onEngineReady} {...engineCallbacks} />}
     </div>

@@ -1,12 +1,10 @@
 "use client";
 
 import type { ConversationSummary } from "@harbor/contracts";
-import { TITLE_MAX_CHARS } from "@harbor/contracts/limits";
 import Link from "next/link";
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useId, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
 import { formatRelativeTime } from "@/lib/format-time";
@@ -15,6 +13,11 @@ import type { Translate } from "@/lib/i18n/translate";
 import { useEmbedded } from "@/lib/embedded";
 
 import type { ConversationsState } from "../state/use-conversations";
+
+// Renaming and deleting are rare: their form and dialog come in a chunk of their own when asked
+// for (a moment after the click), not with the chat's first load (bench/README.md, "Web app").
+const RenameForm = lazy(() => import("./rename-form").then((module) => ({ default: module.RenameForm })));
+const ConfirmDialog = lazy(() => import("@/components/ui/confirm-dialog").then((module) => ({ default: module.ConfirmDialog })));
 
 interface ConversationSidebarProps {
   conversations: ConversationsState;
@@ -29,55 +32,6 @@ function preview(t: Translate, conversation: ConversationSummary): string {
   const last = conversation.lastMessage;
   if (!last) return t("sidebar.noMessages");
   return `${last.role === "user" ? t("sidebar.youPrefix") : ""}${last.content}`;
-}
-
-function RenameForm({
-  initial,
-  onSave,
-  onCancel,
-}: {
-  initial: string;
-  onSave(title: string): void;
-  onCancel(): void;
-}) {
-  const t = useT();
-  const [title, setTitle] = useState(initial);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = title.trim();
-    if (trimmed && trimmed !== initial) onSave(trimmed);
-    else onCancel();
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      onCancel();
-    }
-  }
-
-  return (
-    <form onSubmit={submit} className="flex flex-col gap-2 p-2" onKeyDown={onKeyDown}>
-      <input
-        aria-label={t("sidebar.titleLabel")}
-        value={title}
-        maxLength={TITLE_MAX_CHARS}
-        onChange={(event) => setTitle(event.target.value)}
-        // The shopper just asked to rename: put the cursor there.
-        autoFocus
-        className="h-9 w-full rounded-md border border-line bg-canvas px-2 text-sm text-ink focus:border-accent focus:outline-none"
-      />
-      <div className="flex gap-2">
-        <Button size="sm" variant="primary" type="submit">
-          {t("common.save")}
-        </Button>
-        <Button size="sm" variant="ghost" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
-  );
 }
 
 function ConversationRow({
@@ -197,25 +151,32 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
           <p className="px-3 py-2 text-sm text-muted">{t("sidebar.loadFailed")}</p>
         )}
         <ul className="flex flex-col gap-0.5">
-          {conversations.items.map((conversation) => (
-            <li key={conversation.id}>
-              {editingId === conversation.id ? (
-                <RenameForm
-                  initial={conversation.title}
-                  onSave={(title) => void saveTitle(conversation.id, title)}
-                  onCancel={() => setEditingId(null)}
-                />
-              ) : (
-                <ConversationRow
-                  conversation={conversation}
-                  active={conversation.id === activeId}
-                  onSelect={props.onSelect}
-                  onStartRename={() => setEditingId(conversation.id)}
-                  onAskDelete={() => setDeleting(conversation)}
-                />
-              )}
-            </li>
-          ))}
+          {conversations.items.map((conversation) => {
+            const row = (
+              <ConversationRow
+                conversation={conversation}
+                active={conversation.id === activeId}
+                onSelect={props.onSelect}
+                onStartRename={() => setEditingId(conversation.id)}
+                onAskDelete={() => setDeleting(conversation)}
+              />
+            );
+            return (
+              <li key={conversation.id}>
+                {editingId === conversation.id ? (
+                  <Suspense fallback={row}>
+                    <RenameForm
+                      initial={conversation.title}
+                      onSave={(title) => void saveTitle(conversation.id, title)}
+                      onCancel={() => setEditingId(null)}
+                    />
+                  </Suspense>
+                ) : (
+                  row
+                )}
+              </li>
+            );
+          })}
         </ul>
         {conversations.nextCursor && (
           <div className="px-2 pt-2">
@@ -226,14 +187,16 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
         )}
       </div>
       {deleting && (
-        <ConfirmDialog
-          title={t("sidebar.confirmTitle")}
-          confirmLabel={t("sidebar.confirmDelete")}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-        >
-          {t("sidebar.confirmBody", { title: deleting.title || t("sidebar.untitled") })}
-        </ConfirmDialog>
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            title={t("sidebar.confirmTitle")}
+            confirmLabel={t("sidebar.confirmDelete")}
+            onConfirm={() => void confirmDelete()}
+            onCancel={() => setDeleting(null)}
+          >
+            {t("sidebar.confirmBody", { title: deleting.title || t("sidebar.untitled") })}
+          </ConfirmDialog>
+        </Suspense>
       )}
     </nav>
   );

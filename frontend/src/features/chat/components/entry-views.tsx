@@ -2,11 +2,20 @@
 
 import type { FeedbackRating } from "@harbor/contracts";
 
-import type { ChatEntry } from "../state/chat-types";
+import { useT } from "@/lib/i18n/i18n-provider";
+
+import type { Announcement, ChatEntry } from "../state/chat-types";
+import { announcementText } from "./chat-words";
 import { MessageItem } from "./message-item";
 import { NoticeItem } from "./notice-item";
 
 export { ConversationStatusPanel } from "./conversation-status-panel";
+export { TypingIndicator } from "./typing-indicator";
+
+/** The live region's sentence for an announcement (chat-words.ts). */
+export function AnnouncementText({ announcement }: { announcement: Announcement }) {
+  return announcementText(useT(), announcement);
+}
 
 export interface EntryListProps {
   entries: ChatEntry[];

@@ -2,7 +2,8 @@
 
 import { lazy, Suspense, type ComponentProps } from "react";
 
-// How messages look (message items, notices, feedback, the handoff offer, the status panel) is
+// How messages look (message items, notices, feedback, the handoff offer, the status panel, the
+// typing dots, the live region's sentences) is
 // not needed by a new chat's first screen: it comes in its own chunk, fetched side by side with a
 // reopened conversation's history, on the first intent to write (with the chat engine), or by the
 // first message shown. Once here it renders at once. This keeps the chat's first load within its
@@ -48,6 +49,27 @@ export function ConversationStatusPanel(props: ComponentProps<EntryViews["Conver
   return (
     <Suspense fallback={null}>
       <LazyStatusPanel {...props} />
+    </Suspense>
+  );
+}
+
+const LazyTypingIndicator = lazy(() => loadEntryViews().then((module) => ({ default: module.TypingIndicator })));
+const LazyAnnouncementText = lazy(() => loadEntryViews().then((module) => ({ default: module.AnnouncementText })));
+
+export function TypingIndicator(props: ComponentProps<EntryViews["TypingIndicator"]>) {
+  if (loaded) return <loaded.TypingIndicator {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyTypingIndicator {...props} />
+    </Suspense>
+  );
+}
+
+export function AnnouncementText(props: ComponentProps<EntryViews["AnnouncementText"]>) {
+  if (loaded) return <loaded.AnnouncementText {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyAnnouncementText {...props} />
     </Suspense>
   );
 }
