@@ -12,10 +12,9 @@ import { clearFeedback, getMessages, requestHandoff, saveFeedback } from "../api
 import { chatReducer, initialChatState, mayHaveReplyInProgress } from "../state/chat-reducer";
 import type { ChatEntry, ChatFailure } from "../state/chat-types";
 import { FALLBACK_REPLY_TEXT } from "../state/chat-types";
-import { useLiveConversation } from "../state/use-live-conversation";
 import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
 import { Composer } from "./composer";
-import { AnnouncementText, ConversationStatusPanel, preloadEntryViews, TypingIndicator } from "./load-entry-views";
+import { AnnouncementText, ConversationStatusPanel, LiveConversation, preloadEntryViews, TypingIndicator } from "./load-entry-views";
 import { loadChatEngine } from "./load-chat-engine";
 import { preloadMarkdown } from "./message-content";
 import { MessageList } from "./message-list";
@@ -272,7 +271,7 @@ export function ChatView(props: ChatViewProps) {
   // ---- A person: handoff, live events, the store ---------------------------------------------
 
   const onStaffMessage = useCallback(() => propsRef.current.onStaffMessage?.(), []);
-  const typingName = useLiveConversation(state.conversationId, state.history === "loaded", dispatch, onStaffMessage);
+  const [typingName, setTypingName] = useState<string | null>(null);
   const store = useStoreProfile(state.status !== "bot" || state.entries.some((entry) => entry.role === "staff"));
 
   const handOff = useCallback(async () => {
@@ -359,6 +358,15 @@ export function ChatView(props: ChatViewProps) {
       <div aria-live="polite" aria-atomic="true" className="sr-only">
         {state.announcement && <AnnouncementText announcement={state.announcement} />}
       </div>
+      {state.conversationId && state.history === "loaded" && (
+        <LiveConversation
+          key={state.conversationId}
+          conversationId={state.conversationId}
+          dispatch={dispatch}
+          onStaffMessage={onStaffMessage}
+          onTyping={setTypingName}
+        />
+      )}
       {Engine && <Engine onReady={onEngineReady} {...engineCallbacks} />}
     </div>
   );

@@ -11,6 +11,7 @@ import { NoticeItem } from "./notice-item";
 
 export { ConversationStatusPanel } from "./conversation-status-panel";
 export { TypingIndicator } from "./typing-indicator";
+export { LiveConversation } from "../state/use-live-conversation";
 
 /** The live region's sentence for an announcement (chat-words.ts). */
 export function AnnouncementText({ announcement }: { announcement: Announcement }) {

@@ -3,7 +3,7 @@
 import { lazy, Suspense, type ComponentProps } from "react";
 
 // How messages look (message items, notices, feedback, the handoff offer, the status panel, the
-// typing dots, the live region's sentences) is
+// typing dots, the live region's sentences) and following a conversation live are
 // not needed by a new chat's first screen: it comes in its own chunk, fetched side by side with a
 // reopened conversation's history, on the first intent to write (with the chat engine), or by the
 // first message shown. Once here it renders at once. This keeps the chat's first load within its
@@ -70,6 +70,17 @@ export function AnnouncementText(props: ComponentProps<EntryViews["AnnouncementT
   return (
     <Suspense fallback={null}>
       <LazyAnnouncementText {...props} />
+    </Suspense>
+  );
+}
+
+const LazyLiveConversation = lazy(() => loadEntryViews().then((module) => ({ default: module.LiveConversation })));
+
+export function LiveConversation(props: ComponentProps<EntryViews["LiveConversation"]>) {
+  if (loaded) return <loaded.LiveConversation {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <LazyLiveConversation {...props} />
     </Suspense>
   );
 }
