@@ -12,6 +12,9 @@ import { formatRelativeTime } from "@/lib/format-time";
 import { useT } from "@/lib/i18n/i18n-provider";
 import type { Translate } from "@/lib/i18n/translate";
 
+export { ConfirmDialog } from "@/components/ui/confirm-dialog";
+export { RenameForm } from "./rename-form";
+
 function preview(t: Translate, conversation: ConversationSummary): string {
   const last = conversation.lastMessage;
   if (!last) return t("sidebar.noMessages");

@@ -82,7 +82,7 @@ describe("ConversationSidebar", () => {
     render(<Harness />);
     const first = (await screen.findAllByRole("listitem"))[0]!;
     await user.click(within(first).getByRole("button", { name: "Rename conversation" }));
-    const input = await screen.findByRole("textbox", { name: "Conversation title" }); // its own chunk
+    const input = screen.getByRole("textbox", { name: "Conversation title" });
     await user.clear(input);
     await user.type(input, "Kettle return{Enter}");
     expect(await screen.findByRole("link", { name: /Kettle return/ })).toBeInTheDocument();
@@ -99,7 +99,7 @@ describe("ConversationSidebar", () => {
     render(<Harness />);
     const first = (await screen.findAllByRole("listitem"))[0]!;
     await user.click(within(first).getByRole("button", { name: "Rename conversation" }));
-    const input = await screen.findByRole("textbox", { name: "Conversation title" }); // its own chunk
+    const input = screen.getByRole("textbox", { name: "Conversation title" });
     await user.clear(input);
     await user.type(input, "New name{Enter}");
     expect(await screen.findByRole("alert")).toHaveTextContent(/Couldn't rename/);
@@ -126,15 +126,14 @@ describe("ConversationSidebar", () => {
     const second = (await screen.findAllByRole("listitem"))[1]!;
 
     await user.click(within(second).getByRole("button", { name: "Delete conversation" }));
-    // The dialog comes in its own chunk, a moment after the click.
-    const dialog = await screen.findByRole("alertdialog", { name: "Delete this conversation?" });
+    const dialog = screen.getByRole("alertdialog", { name: "Delete this conversation?" });
     expect(dialog).toHaveTextContent("Shipping to Canada");
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(deleted).toEqual([]);
     expect(screen.getByRole("link", { name: /Shipping to Canada/ })).toBeInTheDocument();
 
     await user.click(within(second).getByRole("button", { name: "Delete conversation" }));
-    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Delete" }));
+    await user.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(deleted).toEqual([`/api/chat/${B}`]));
     expect(screen.queryByRole("link", { name: /Shipping to Canada/ })).not.toBeInTheDocument();
     expect(onDeleted).toHaveBeenCalledWith(B);

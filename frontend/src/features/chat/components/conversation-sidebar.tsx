@@ -10,11 +10,14 @@ import type { ConversationsState } from "../state/use-conversations";
 
 // Renaming and deleting are rare: their form and dialog come in a chunk of their own when asked
 // for (a moment after the click), not with the chat's first load (bench/README.md, "Web app").
-// A first visit has no conversations: the rows (links, times, their buttons) come with the first
-// of them (preloaded by the chat shell for a returning visitor), not with the chat's first load.
-const ConversationRow = lazy(() => import("./conversation-row").then((module) => ({ default: module.ConversationRow })));
-const RenameForm = lazy(() => import("./rename-form").then((module) => ({ default: module.RenameForm })));
-const ConfirmDialog = lazy(() => import("@/components/ui/confirm-dialog").then((module) => ({ default: module.ConfirmDialog })));
+// A first visit has no conversations: the rows (links, times, their buttons, the rename form and
+// the delete dialog) come with the first of them (preloaded by the chat shell for a returning
+// visitor), not with the chat's first load. Renaming and deleting start from a row, so by then
+// their form and dialog are here and show at once.
+type RowViews = typeof import("./conversation-row");
+let rowViews: RowViews | null = null;
+const loadRowViews = () => import("./conversation-row").then((module) => (rowViews = module));
+const ConversationRow = lazy(() => loadRowViews().then((module) => ({ default: module.ConversationRow })));
 
 interface ConversationSidebarProps {
   conversations: ConversationsState;
@@ -88,14 +91,12 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
               );
               return (
                 <li key={conversation.id}>
-                  {editingId === conversation.id ? (
-                    <Suspense fallback={row}>
-                      <RenameForm
-                        initial={conversation.title}
-                        onSave={(title) => void saveTitle(conversation.id, title)}
-                        onCancel={() => setEditingId(null)}
-                      />
-                    </Suspense>
+                  {editingId === conversation.id && rowViews ? (
+                    <rowViews.RenameForm
+                      initial={conversation.title}
+                      onSave={(title) => void saveTitle(conversation.id, title)}
+                      onCancel={() => setEditingId(null)}
+                    />
                   ) : (
                     row
                   )}
@@ -112,17 +113,15 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
           </div>
         )}
       </div>
-      {deleting && (
-        <Suspense fallback={null}>
-          <ConfirmDialog
-            title={t("sidebar.confirmTitle")}
-            confirmLabel={t("sidebar.confirmDelete")}
-            onConfirm={() => void confirmDelete()}
-            onCancel={() => setDeleting(null)}
-          >
-            {t("sidebar.confirmBody", { title: deleting.title || t("sidebar.untitled") })}
-          </ConfirmDialog>
-        </Suspense>
+      {deleting && rowViews && (
+        <rowViews.ConfirmDialog
+          title={t("sidebar.confirmTitle")}
+          confirmLabel={t("sidebar.confirmDelete")}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setDeleting(null)}
+        >
+          {t("sidebar.confirmBody", { title: deleting.title || t("sidebar.untitled") })}
+        </rowViews.ConfirmDialog>
       )}
     </nav>
   );
@@ -130,7 +129,7 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
 
 /** Starts loading the rows (a returning visitor has conversations to list). */
 export function preloadConversationRows(): void {
-  void import("./conversation-row").catch(() => {
+  loadRowViews().catch(() => {
     // The list loads them itself when it has rows to show.
   });
 }
