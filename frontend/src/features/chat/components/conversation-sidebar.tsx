@@ -8,11 +8,9 @@ import { useT } from "@/lib/i18n/i18n-provider";
 
 import type { ConversationsState } from "../state/use-conversations";
 
-// Renaming and deleting are rare: their form and dialog come in a chunk of their own when asked
-// for (a moment after the click), not with the chat's first load (bench/README.md, "Web app").
 // A first visit has no conversations: the rows (links, times, their buttons, the rename form and
 // the delete dialog) come with the first of them (preloaded by the chat shell for a returning
-// visitor), not with the chat's first load. Renaming and deleting start from a row, so by then
+// visitor), not with the chat's first load (bench/README.md, "Web app"). Renaming and deleting start from a row, so by then
 // their form and dialog are here and show at once.
 type RowViews = typeof import("./conversation-row");
 let rowViews: RowViews | null = null;
