@@ -10,8 +10,8 @@ import type { ConversationsState } from "../state/use-conversations";
 
 // A first visit has no conversations: the rows (links, times, their buttons, the rename form and
 // the delete dialog) come with the first of them (preloaded by the chat shell for a returning
-// visitor), not with the chat's first load (bench/README.md, "Web app"). Renaming and deleting start from a row, so by then
-// their form and dialog are here and show at once.
+// visitor), not with the chat's first load (bench/README.md, "Web app"). Renaming and deleting
+// start from a row, so by then their form and dialog are here and show at once.
 type RowViews = typeof import("./conversation-row");
 let rowViews: RowViews | null = null;
 const loadRowViews = () => import("./conversation-row").then((module) => (rowViews = module));
