@@ -313,9 +313,10 @@ export function ChatView(props: ChatViewProps) {
   }
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      {/* Over the list, not above it: the list does not move up when it goes (layout shift). */}
       {state.history === "loading" && (
-        <p role="status" className="px-4 py-3 text-center text-sm text-muted">
+        <p role="status" className="absolute inset-x-0 top-0 z-10 px-4 py-3 text-center text-sm text-muted">
           {t("chat.loadingMessages")}
         </p>
       )}
