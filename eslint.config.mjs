@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/coverage/**", "e2e/artifacts/**", "test-results/**", "frontend/next-env.d.ts", "frontend/public/widget.js"] },
+  { ignores: ["**/node_modules/**", "**/.next/**", "**/.next-bench/**", "**/dist/**", "**/coverage/**", "e2e/artifacts/**", "test-results/**", "frontend/next-env.d.ts", "frontend/public/widget.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@harbor/contracts"],
   reactStrictMode: true,
   poweredByHeader: false,
+  // bench/web-lighthouse.ts builds its own copy (its API on another port is baked into the client
+  // code) next to the usual .next, so a bench run never replaces the build the e2e suite uses.
+  distDir: process.env.HARBOR_NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

@@ -48,8 +48,11 @@ export default async function HelpIndexPage() {
               <ul className="mt-3 grid gap-3 sm:grid-cols-2">
                 {items.map((article) => (
                   <li key={article.slug}>
+                    {/* Not prefetched: one request (and its processing) per article while the page
+                        loads, for pages a reader opens one or two of (bench/README.md, "Web app"). */}
                     <Link
                       href={`/help/${encodeURIComponent(article.slug)}`}
+                      prefetch={false}
                       className="block h-full rounded-xl border border-line bg-surface p-4 transition-colors hover:border-accent focus-visible:outline-2 focus-visible:outline-focus"
                     >
                       <span className="block font-medium text-ink">{article.title}</span>

@@ -101,6 +101,10 @@ export async function readLiveEvents(url: string, options: LiveEventsOptions): P
           headers: { Accept: "text/event-stream", ...headers },
           credentials: options.credentials ?? "omit",
           cache: "no-store",
+          // A stream that stays open for as long as the page does: it must not compete with what
+          // the page needs to show (and a high-priority request that never ends reads, to
+          // Lighthouse, as a page that never finishes loading).
+          priority: "low",
           signal,
         });
       } catch (error) {

@@ -11,12 +11,13 @@ import { CloseIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { cx } from "@/lib/cx";
 import { errorText } from "@/lib/i18n/error-text";
 import { useT } from "@/lib/i18n/i18n-provider";
+import { readVisitorToken } from "@/lib/api/visitor-token";
 import { useStoreBrand } from "@/lib/store-brand-context";
 
 import type { ChatFailure } from "../state/chat-types";
 import { useConversations } from "../state/use-conversations";
 import { ChatView } from "./chat-view";
-import { ConversationSidebar } from "./conversation-sidebar";
+import { ConversationSidebar, preloadConversationRows } from "./conversation-sidebar";
 
 const CONVERSATION_PATH = /^\/c\/([^/]+)\/?$/;
 
@@ -80,6 +81,11 @@ export function ChatShell() {
     // Deleting the open chat leaves nothing to show: start fresh.
     if (id === view.id) startNewChat();
   }
+
+  // A returning visitor has conversations to list: their rows load side by side with the list.
+  useEffect(() => {
+    if (readVisitorToken()) preloadConversationRows();
+  }, []);
 
   useEffect(() => {
     if (!drawerOpen) return;

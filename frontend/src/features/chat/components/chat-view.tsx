@@ -12,16 +12,13 @@ import { clearFeedback, getMessages, requestHandoff, saveFeedback } from "../api
 import { chatReducer, initialChatState, mayHaveReplyInProgress } from "../state/chat-reducer";
 import type { ChatEntry, ChatFailure } from "../state/chat-types";
 import { FALLBACK_REPLY_TEXT } from "../state/chat-types";
-import { useLiveConversation } from "../state/use-live-conversation";
 import type { ChatEngineHandle, ChatEngineProps } from "./chat-engine";
-import { announcementText } from "./chat-words";
 import { Composer } from "./composer";
-import { ConversationStatusPanel } from "./conversation-status-panel";
+import { AnnouncementText, ConversationStatusPanel, LiveConversation, preloadEntryViews, TypingIndicator } from "./load-entry-views";
 import { loadChatEngine } from "./load-chat-engine";
 import { preloadMarkdown } from "./message-content";
 import { MessageList } from "./message-list";
 import { StarterQuestions } from "./starter-questions";
-import { TypingIndicator } from "./typing-indicator";
 import { useCountdown } from "./use-countdown";
 
 export interface ChatViewProps {
@@ -90,10 +87,11 @@ export function ChatView(props: ChatViewProps) {
   useEffect(() => {
     if (!openedId) return;
     const controller = new AbortController();
-    preloadMarkdown();
     if (retryToken > 0) dispatch({ type: "history/requested" });
-    getMessages(openedId, { signal: controller.signal }).then(
-      (page) => {
+    // The history shows once the formatter and the message views are here too (fetched side by
+    // side), so the messages appear formatted, without a plain-text frame that then reflows.
+    Promise.all([getMessages(openedId, { signal: controller.signal }), preloadMarkdown(), preloadEntryViews()]).then(
+      ([page]) => {
         dispatch({
           type: "history/loaded",
           messages: page.messages,
@@ -138,6 +136,7 @@ export function ChatView(props: ChatViewProps) {
 
   const ensureEngine = useCallback(async (): Promise<ChatEngineHandle> => {
     if (engine.current) return engine.current;
+    void preloadEntryViews(); // what the first message will be shown with
     const chatEngineModule = await loadChatEngine();
     setEngine(() => chatEngineModule.ChatEngine);
     if (engine.current) return engine.current;
@@ -272,7 +271,7 @@ export function ChatView(props: ChatViewProps) {
   // ---- A person: handoff, live events, the store ---------------------------------------------
 
   const onStaffMessage = useCallback(() => propsRef.current.onStaffMessage?.(), []);
-  const typingName = useLiveConversation(state.conversationId, state.history === "loaded", dispatch, onStaffMessage);
+  const [typingName, setTypingName] = useState<string | null>(null);
   const store = useStoreProfile(state.status !== "bot" || state.entries.some((entry) => entry.role === "staff"));
 
   const handOff = useCallback(async () => {
@@ -314,9 +313,10 @@ export function ChatView(props: ChatViewProps) {
   }
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      {/* Over the list, not above it: the list does not move up when it goes (layout shift). */}
       {state.history === "loading" && (
-        <p role="status" className="px-4 py-3 text-center text-sm text-muted">
+        <p role="status" className="absolute inset-x-0 top-0 z-10 px-4 py-3 text-center text-sm text-muted">
           {t("chat.loadingMessages")}
         </p>
       )}
@@ -357,8 +357,17 @@ export function ChatView(props: ChatViewProps) {
         onIntent={warmUp}
       />
       <div aria-live="polite" aria-atomic="true" className="sr-only">
-        {announcementText(t, state.announcement)}
+        {state.announcement && <AnnouncementText announcement={state.announcement} />}
       </div>
+      {state.conversationId && state.history === "loaded" && (
+        <LiveConversation
+          key={state.conversationId}
+          conversationId={state.conversationId}
+          dispatch={dispatch}
+          onStaffMessage={onStaffMessage}
+          onTyping={setTypingName}
+        />
+      )}
       {Engine && <Engine onReady={onEngineReady} {...engineCallbacks} />}
     </div>
   );

@@ -1,20 +1,21 @@
 "use client";
 
 import type { ConversationSummary } from "@harbor/contracts";
-import { TITLE_MAX_CHARS } from "@harbor/contracts/limits";
-import Link from "next/link";
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { PencilIcon, TrashIcon } from "@/components/ui/icons";
-import { cx } from "@/lib/cx";
-import { formatRelativeTime } from "@/lib/format-time";
 import { useT } from "@/lib/i18n/i18n-provider";
-import type { Translate } from "@/lib/i18n/translate";
-import { useEmbedded } from "@/lib/embedded";
 
 import type { ConversationsState } from "../state/use-conversations";
+
+// A first visit has no conversations: the rows (links, times, their buttons, the rename form and
+// the delete dialog) come with the first of them (preloaded by the chat shell for a returning
+// visitor), not with the chat's first load (bench/README.md, "Web app"). Renaming and deleting
+// start from a row, so by then their form and dialog are here and show at once.
+type RowViews = typeof import("./conversation-row");
+let rowViews: RowViews | null = null;
+const loadRowViews = () => import("./conversation-row").then((module) => (rowViews = module));
+const ConversationRow = lazy(() => loadRowViews().then((module) => ({ default: module.ConversationRow })));
 
 interface ConversationSidebarProps {
   conversations: ConversationsState;
@@ -23,128 +24,6 @@ interface ConversationSidebarProps {
   onRename(id: string, title: string): Promise<void>;
   onDelete(id: string): Promise<void>;
   onLoadMore(): void;
-}
-
-function preview(t: Translate, conversation: ConversationSummary): string {
-  const last = conversation.lastMessage;
-  if (!last) return t("sidebar.noMessages");
-  return `${last.role === "user" ? t("sidebar.youPrefix") : ""}${last.content}`;
-}
-
-function RenameForm({
-  initial,
-  onSave,
-  onCancel,
-}: {
-  initial: string;
-  onSave(title: string): void;
-  onCancel(): void;
-}) {
-  const t = useT();
-  const [title, setTitle] = useState(initial);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = title.trim();
-    if (trimmed && trimmed !== initial) onSave(trimmed);
-    else onCancel();
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      onCancel();
-    }
-  }
-
-  return (
-    <form onSubmit={submit} className="flex flex-col gap-2 p-2" onKeyDown={onKeyDown}>
-      <input
-        aria-label={t("sidebar.titleLabel")}
-        value={title}
-        maxLength={TITLE_MAX_CHARS}
-        onChange={(event) => setTitle(event.target.value)}
-        // The shopper just asked to rename: put the cursor there.
-        autoFocus
-        className="h-9 w-full rounded-md border border-line bg-canvas px-2 text-sm text-ink focus:border-accent focus:outline-none"
-      />
-      <div className="flex gap-2">
-        <Button size="sm" variant="primary" type="submit">
-          {t("common.save")}
-        </Button>
-        <Button size="sm" variant="ghost" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function ConversationRow({
-  conversation,
-  active,
-  onSelect,
-  onStartRename,
-  onAskDelete,
-}: {
-  conversation: ConversationSummary;
-  active: boolean;
-  onSelect(id: string): void;
-  onStartRename(): void;
-  onAskDelete(): void;
-}) {
-  const t = useT();
-  const embedded = useEmbedded();
-  const titleId = useId();
-  const time = conversation.lastMessage?.createdAt ?? conversation.updatedAt;
-  return (
-    <div className="relative">
-      <Link
-        href={`/c/${conversation.id}`}
-        aria-current={active ? "page" : undefined}
-        onClick={(event) => {
-          // In the widget the link only switches the panel's chat (the full page stays one click away).
-          if (embedded && !event.metaKey && !event.ctrlKey && !event.shiftKey) event.preventDefault();
-          onSelect(conversation.id);
-        }}
-        className={cx(
-          "block rounded-lg py-2 pl-3 pr-[4.75rem] transition-colors",
-          "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus",
-          active ? "bg-accent-soft" : "hover:bg-surface-muted",
-        )}
-      >
-        <span id={titleId} className="block truncate text-sm font-medium text-ink">
-          {conversation.title || t("sidebar.untitled")}
-        </span>
-        <span className="block truncate text-sm text-muted">{preview(t, conversation)}</span>
-        <time dateTime={time} className="block text-xs text-muted">
-          {formatRelativeTime(time, t)}
-        </time>
-      </Link>
-      <div className="absolute right-1 top-1.5 flex">
-        <Button
-          size="icon"
-          variant="ghost"
-          aria-label={t("sidebar.rename")}
-          aria-describedby={titleId}
-          onClick={onStartRename}
-          className="size-8 text-muted hover:text-ink"
-        >
-          <PencilIcon />
-        </Button>
-        <Button
-          size="icon"
-          variant="ghost"
-          aria-label={t("sidebar.delete")}
-          aria-describedby={titleId}
-          onClick={onAskDelete}
-          className="size-8 text-muted hover:text-danger-ink"
-        >
-          <TrashIcon />
-        </Button>
-      </div>
-    </div>
-  );
 }
 
 export function ConversationSidebar(props: ConversationSidebarProps) {
@@ -196,16 +75,10 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
         {conversations.status === "error" && conversations.items.length === 0 && (
           <p className="px-3 py-2 text-sm text-muted">{t("sidebar.loadFailed")}</p>
         )}
-        <ul className="flex flex-col gap-0.5">
-          {conversations.items.map((conversation) => (
-            <li key={conversation.id}>
-              {editingId === conversation.id ? (
-                <RenameForm
-                  initial={conversation.title}
-                  onSave={(title) => void saveTitle(conversation.id, title)}
-                  onCancel={() => setEditingId(null)}
-                />
-              ) : (
+        <Suspense fallback={null}>
+          <ul className="flex flex-col gap-0.5">
+            {conversations.items.map((conversation) => {
+              const row = (
                 <ConversationRow
                   conversation={conversation}
                   active={conversation.id === activeId}
@@ -213,10 +86,23 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
                   onStartRename={() => setEditingId(conversation.id)}
                   onAskDelete={() => setDeleting(conversation)}
                 />
-              )}
-            </li>
-          ))}
-        </ul>
+              );
+              return (
+                <li key={conversation.id}>
+                  {editingId === conversation.id && rowViews ? (
+                    <rowViews.RenameForm
+                      initial={conversation.title}
+                      onSave={(title) => void saveTitle(conversation.id, title)}
+                      onCancel={() => setEditingId(null)}
+                    />
+                  ) : (
+                    row
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </Suspense>
         {conversations.nextCursor && (
           <div className="px-2 pt-2">
             <Button size="sm" className="w-full" onClick={props.onLoadMore} disabled={conversations.loadingMore}>
@@ -225,16 +111,23 @@ export function ConversationSidebar(props: ConversationSidebarProps) {
           </div>
         )}
       </div>
-      {deleting && (
-        <ConfirmDialog
+      {deleting && rowViews && (
+        <rowViews.ConfirmDialog
           title={t("sidebar.confirmTitle")}
           confirmLabel={t("sidebar.confirmDelete")}
           onConfirm={() => void confirmDelete()}
           onCancel={() => setDeleting(null)}
         >
           {t("sidebar.confirmBody", { title: deleting.title || t("sidebar.untitled") })}
-        </ConfirmDialog>
+        </rowViews.ConfirmDialog>
       )}
     </nav>
   );
+}
+
+/** Starts loading the rows (a returning visitor has conversations to list). */
+export function preloadConversationRows(): void {
+  loadRowViews().catch(() => {
+    // The list loads them itself when it has rows to show.
+  });
 }

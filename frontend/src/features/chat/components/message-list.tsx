@@ -7,8 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/i18n-provider";
 
 import type { ChatEntry } from "../state/chat-types";
-import { MessageItem } from "./message-item";
-import { NoticeItem } from "./notice-item";
+import { EntryList } from "./load-entry-views";
 
 interface MessageListProps {
   entries: ChatEntry[];
@@ -108,20 +107,16 @@ export function MessageList(props: MessageListProps) {
             </Button>
           </div>
         )}
-        {entries.map((entry) =>
-          entry.notice ? (
-            <NoticeItem key={entry.key} notice={entry.notice} storeName={props.storeName ?? null} />
-          ) : (
-            <MessageItem
-              key={entry.key}
-              entry={entry}
-              cooldown={entry.delivery === "failed" ? props.cooldown : 0}
-              onRetry={props.onRetry}
-              onRate={props.onRate}
-              storeName={props.storeName}
-              onHandoff={entry.key === props.handoffKey ? props.onHandoff : undefined}
-            />
-          ),
+        {entries.length > 0 && (
+          <EntryList
+            entries={entries}
+            cooldown={props.cooldown}
+            onRetry={props.onRetry}
+            onRate={props.onRate}
+            storeName={props.storeName}
+            handoffKey={props.handoffKey}
+            onHandoff={props.onHandoff}
+          />
         )}
         {props.footer}
       </div>

@@ -92,3 +92,25 @@ export function useLiveConversation(
 
   return typing;
 }
+
+/**
+ * The hook as a component that renders nothing, so the chat can load it with the message views
+ * (components/load-entry-views.tsx) rather than with the page: it is mounted only once there is a
+ * conversation to follow. Tells who is typing through `onTyping` (null when it goes away).
+ */
+export function LiveConversation({
+  conversationId,
+  dispatch,
+  onStaffMessage,
+  onTyping,
+}: {
+  conversationId: string;
+  dispatch: Dispatch<ChatAction>;
+  onStaffMessage?: () => void;
+  onTyping(name: string | null): void;
+}) {
+  const typing = useLiveConversation(conversationId, true, dispatch, onStaffMessage);
+  useEffect(() => onTyping(typing), [typing, onTyping]);
+  useEffect(() => () => onTyping(null), [onTyping]);
+  return null;
+}
