@@ -25,6 +25,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { here, LIMITS_OFF, sleep, tempDir } from "./lib";
+import type { LighthouseResult } from "./lighthouse-result";
 
 const PORTS = { api: 3301, web: 3300 } as const;
 const WEB = `http://localhost:${PORTS.web}`;
@@ -218,16 +219,6 @@ async function prepare(): Promise<Prepared> {
 
 // ---- Lighthouse and Chrome -------------------------------------------------------------------
 
-/** The part of Lighthouse's result (LH.Result) this bench reads. */
-interface LighthouseResult {
-  lighthouseVersion: string;
-  finalDisplayedUrl: string;
-  environment: { hostUserAgent: string; benchmarkIndex: number };
-  runtimeError?: { code: string; message: string };
-  runWarnings: string[];
-  categories: { performance: { score: number | null } };
-  audits: Record<string, { numericValue?: number; details?: { items?: Record<string, unknown>[] } }>;
-}
 
 interface BrowserPage {
   goto(url: string, options?: Record<string, unknown>): Promise<unknown>;

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { here, startNode, stop, tempDir } from "./lib";
+import type { LighthouseResult } from "./lighthouse-result";
 
 const PORTS = { support: 4300, store: 4301 } as const;
 const STORE = `http://127.0.0.1:${PORTS.store}`;
@@ -31,16 +32,6 @@ const widgetFile = path.join(frontendDir, "public", "widget.js");
 
 // ---- The figures, as Lighthouse reports them -------------------------------------------------
 
-/** The part of Lighthouse's result (LH.Result) this bench reads. */
-interface LighthouseResult {
-  lighthouseVersion: string;
-  fetchTime: string;
-  environment: { hostUserAgent: string; benchmarkIndex: number };
-  runtimeError?: { code: string; message: string };
-  runWarnings: string[];
-  categories: { performance: { score: number | null } };
-  audits: Record<string, { numericValue?: number; details?: { items?: Record<string, unknown>[] } }>;
-}
 
 interface Metric {
   key: string;
