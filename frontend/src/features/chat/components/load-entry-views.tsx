@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, type ComponentProps } from "react";
+import { lazy, Suspense, type ComponentType } from "react";
 
 // How messages look (message items, notices, feedback, the handoff offer, the status panel, the
 // typing dots, the live region's sentences) and following a conversation live are
@@ -32,55 +32,27 @@ export function preloadEntryViews(): Promise<void> {
   );
 }
 
-const LazyEntryList = lazy(() => loadEntryViews().then((module) => ({ default: module.EntryList })));
-const LazyStatusPanel = lazy(() => loadEntryViews().then((module) => ({ default: module.ConversationStatusPanel })));
-
-export function EntryList(props: ComponentProps<EntryViews["EntryList"]>) {
-  if (loaded) return <loaded.EntryList {...props} />;
-  return (
-    <Suspense fallback={null}>
-      <LazyEntryList {...props} />
-    </Suspense>
-  );
+/**
+ * One view of the chunk: rendered at once when the chunk is here, else through React.lazy (the
+ * fallback is nothing: what it shows is not on a new chat's first screen).
+ */
+function entryView<Props extends object>(pick: (views: EntryViews) => ComponentType<Props>) {
+  const Lazy = lazy(() => loadEntryViews().then((module) => ({ default: pick(module) })));
+  return function EntryView(props: Props) {
+    if (loaded) {
+      const Loaded = pick(loaded);
+      return <Loaded {...props} />;
+    }
+    return (
+      <Suspense fallback={null}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  };
 }
 
-export function ConversationStatusPanel(props: ComponentProps<EntryViews["ConversationStatusPanel"]>) {
-  if (loaded) return <loaded.ConversationStatusPanel {...props} />;
-  return (
-    <Suspense fallback={null}>
-      <LazyStatusPanel {...props} />
-    </Suspense>
-  );
-}
-
-const LazyTypingIndicator = lazy(() => loadEntryViews().then((module) => ({ default: module.TypingIndicator })));
-const LazyAnnouncementText = lazy(() => loadEntryViews().then((module) => ({ default: module.AnnouncementText })));
-
-export function TypingIndicator(props: ComponentProps<EntryViews["TypingIndicator"]>) {
-  if (loaded) return <loaded.TypingIndicator {...props} />;
-  return (
-    <Suspense fallback={null}>
-      <LazyTypingIndicator {...props} />
-    </Suspense>
-  );
-}
-
-export function AnnouncementText(props: ComponentProps<EntryViews["AnnouncementText"]>) {
-  if (loaded) return <loaded.AnnouncementText {...props} />;
-  return (
-    <Suspense fallback={null}>
-      <LazyAnnouncementText {...props} />
-    </Suspense>
-  );
-}
-
-const LazyLiveConversation = lazy(() => loadEntryViews().then((module) => ({ default: module.LiveConversation })));
-
-export function LiveConversation(props: ComponentProps<EntryViews["LiveConversation"]>) {
-  if (loaded) return <loaded.LiveConversation {...props} />;
-  return (
-    <Suspense fallback={null}>
-      <LazyLiveConversation {...props} />
-    </Suspense>
-  );
-}
+export const EntryList = entryView((views) => views.EntryList);
+export const ConversationStatusPanel = entryView((views) => views.ConversationStatusPanel);
+export const TypingIndicator = entryView((views) => views.TypingIndicator);
+export const AnnouncementText = entryView((views) => views.AnnouncementText);
+export const LiveConversation = entryView((views) => views.LiveConversation);
