@@ -92,6 +92,17 @@ function SettingsEditor({
   const [newHoliday, setNewHoliday] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Counts the failed saves; each one moves the focus once the errors are on the page.
+  const [failedSaves, setFailedSaves] = useState(0);
+
+  // The first field to fix takes focus; without one, the summary is announced where it is. An
+  // effect, not a frame callback: it runs after React has put aria-invalid on the fields, which a
+  // requestAnimationFrame queued in the handler could beat on a busy machine.
+  useEffect(() => {
+    if (failedSaves === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? summaryRef.current)?.focus();
+  }, [failedSaves]);
   const zonesId = useId();
 
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
@@ -135,11 +146,7 @@ function SettingsEditor({
               ? "Can't reach the support service. Nothing was saved."
               : apiError.message,
       });
-      // The first field to fix takes focus; without one, the summary is announced where it is.
-      requestAnimationFrame(() => {
-        const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-        (first ?? summaryRef.current)?.focus();
-      });
+      setFailedSaves((count) => count + 1);
     }
   }
 
