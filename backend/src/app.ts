@@ -35,7 +35,7 @@ import { errorHandler, notFoundRoute } from "./middleware/error-handler";
 import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import type { RedisConnection } from "./redis/client";
-import { createMessageCache, noMessageCache } from "./redis/message-cache";
+import type { MessageCache } from "./redis/message-cache";
 import { createMemoryReplyStreamStore } from "./redis/memory-reply-stream-store";
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { createRedisReplyStreamStore } from "./redis/reply-stream-store";
@@ -56,7 +56,7 @@ import { createVisitorService } from "./services/visitor.service";
 export interface AppDeps {
   config: Config;
   database: OpenedDatabase;
-  /** Undefined when REDIS_URL is not set: everything is served from SQLite. */
+  /** Undefined when REDIS_URL is not set: the database and this process's memory serve everything. */
   redis?: RedisConnection;
   responder: Responder;
   /** The retrieval index the responder was built with; the knowledge service fills and rebuilds it. */
@@ -69,6 +69,8 @@ export interface AppDeps {
   events: EventBus;
   /** The store's profile, held in memory and kept current by `events`. */
   store: StoreProfileService;
+  /** The newest messages of each conversation (in Redis, or in memory without it); shared with retention. */
+  messageCache: MessageCache;
 }
 
 export function createApp(deps: AppDeps) {
@@ -78,7 +80,7 @@ export function createApp(deps: AppDeps) {
 
   const conversations = createConversationRepo(db);
   const messages = createMessageRepo(db);
-  const messageCache = redis ? createMessageCache(redis) : noMessageCache;
+  const { messageCache } = deps;
   const replyCache = redis ? createReplyCache(redis) : noReplyCache;
   const visitors = createVisitorService({ visitors: createVisitorRepo(db), clock });
   const staffAuth = createStaffAuthService({ staff: createStaffRepo(db), clock });

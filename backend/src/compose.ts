@@ -14,7 +14,8 @@ import { createRedisEventBus } from "./events/redis-event-bus";
 import { createStoreProfileRepo } from "./db/store-profile.repo";
 import { openStoreProfile, type StoreProfileService } from "./services/store-profile.service";
 import { connectRedis, type RedisConnection } from "./redis/client";
-import { createMessageCache, noMessageCache } from "./redis/message-cache";
+import { createMemoryMessageCache } from "./redis/memory-message-cache";
+import { createMessageCache } from "./redis/message-cache";
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { createRetentionRepo } from "./db/retention.repo";
 import { createRetention } from "./services/retention.service";
@@ -66,7 +67,10 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     return options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
   };
   const responder = responderFor(knowledge);
-  const built = createApp({ config, database, redis, responder, responderFor, knowledge, logger, events, store, clock: options.clock });
+  // Without Redis, the newest messages are kept in this process: each read checks them against the
+  // database's revision, so a write elsewhere is never hidden (decision 025).
+  const messageCache = redis ? createMessageCache(redis) : createMemoryMessageCache();
+  const built = createApp({ config, database, redis, responder, responderFor, knowledge, logger, events, store, messageCache, clock: options.clock });
   try {
     await built.ready;
   } catch (error) {
@@ -81,7 +85,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     days: config.RETENTION_DAYS,
     intervalMs: config.RETENTION_INTERVAL_MS,
     repo: createRetentionRepo(database.db),
-    messageCache: redis ? createMessageCache(redis) : noMessageCache,
+    messageCache,
     replyCache: redis ? createReplyCache(redis) : noReplyCache,
     redis,
     clock,

@@ -85,11 +85,3 @@ export function createMessageCache(redis: RedisConnection): MessageCache {
     },
   };
 }
-
-/** With no Redis configured every read is a miss and every write a no-op. */
-export const noMessageCache: MessageCache = {
-  latest: async () => undefined,
-  fill: async () => {},
-  append: async () => {},
-  drop: async () => {},
-};
