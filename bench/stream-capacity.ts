@@ -1,5 +1,6 @@
 // Streaming capacity of one API process (README.md):  npx tsx bench/stream-capacity.ts
-// STREAMS (1,000) concurrent POST /api/chat/stream, each a new shopper, against the fake model
+// STREAMS (1,000) concurrent POST /api/chat/stream, each a new shopper, opened in STREAM_WAVES (10)
+// bursts over STREAM_RAMP_MS (1,000), against the fake model
 // answering 60 tokens in 20 chunks 150 ms apart. Measures: replies complete, the API's event-loop
 // delay p99, GET /api/health p99 meanwhile, memory per open stream, and the time to first token
 // through our server against the fake's own (the same 1,000 streams sent to the fake directly).
@@ -11,8 +12,10 @@ import { openDatabase } from "../backend/src/db/connection";
 import { apiStats, cpuSeconds, needOpenFiles, kB, percentile, PORTS, sleep, sse, startApi, startFake, stop, tempDir, type ApiStats } from "./lib";
 
 const STREAMS = Number(process.env.STREAMS ?? 1000);
-/** Streams are opened evenly over this window; each lasts about 3 s, so all of them overlap. */
+/** Streams are opened over this window; each lasts about 3 s, so all of them overlap. */
 const RAMP_MS = Number(process.env.STREAM_RAMP_MS ?? 1000);
+/** ...in this many waves, RAMP_MS / WAVES apart, each wave's streams sent at once (a burst). */
+const WAVES = Math.max(1, Math.min(Number(process.env.STREAM_WAVES ?? 10), STREAMS));
 const TOKENS = 60;
 const reply = {
   text: Array.from({ length: TOKENS }, (_, i) => `tok${i}`).join(" "),
@@ -36,12 +39,18 @@ interface StreamResult {
   error?: string;
 }
 
-/** Opens `n` streams over RAMP_MS; `open(i)` returns the time of its first token or throws. */
-async function wave(n: number, open: (i: number) => Promise<StreamResult>) {
+/** The wave stream `i` of `n` belongs to. */
+const waveOf = (i: number, n: number) => Math.floor((i * WAVES) / n);
+
+/**
+ * Opens `n` streams in WAVES waves over RAMP_MS: wave k is sent at once, k * RAMP_MS / WAVES after
+ * the first. `open(i)` returns the time of its first token or throws.
+ */
+async function inWaves(n: number, open: (i: number) => Promise<StreamResult>) {
   const results: Promise<StreamResult>[] = [];
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const due = t0 + (i * RAMP_MS) / n;
+    const due = t0 + (waveOf(i, n) * RAMP_MS) / WAVES;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     results.push(open(i).catch((e: Error) => ({ ok: false, ttft: NaN, error: e.message })));
@@ -111,7 +120,7 @@ try {
 
   // 1. The fake's own time to first token at the same concurrency.
   await script(STREAMS);
-  const own = await wave(STREAMS, () => direct());
+  const own = await inWaves(STREAMS, () => direct());
   await fetch(`${fakeUrl}/__reset`, { method: "POST" });
 
   // 2. Through the API, with /api/health probed every 50 ms and the API's figures every 200 ms.
@@ -138,7 +147,7 @@ try {
     }
   })();
   if (profileDir) await fetch(`http://127.0.0.1:${PORTS.stats}/profile/start`);
-  const results = await wave(STREAMS, (i) => throughApi(i));
+  const results = await inWaves(STREAMS, (i) => throughApi(i));
   if (profileDir) await fetch(`http://127.0.0.1:${PORTS.stats}/profile/stop?name=stream`);
   const wall = (performance.now() - t0) / 1000;
   running = false;
@@ -160,7 +169,7 @@ try {
   const fmt = (x: number) => `${x.toFixed(1)} ms`;
   console.log(
     [
-      `${STREAMS} streams opened over ${RAMP_MS} ms; 60 tokens in 20 chunks 150 ms apart; Node ${process.version}, ${os.cpus().length} cores`,
+      `${STREAMS} streams opened in ${WAVES} waves over ${RAMP_MS} ms; 60 tokens in 20 chunks 150 ms apart; Node ${process.version}, ${os.cpus().length} cores`,
       "",
       "| figure | value | goal |",
       "|---|---|---|",
@@ -173,6 +182,21 @@ try {
       `| time to first token p50 / p99: through the API | ${fmt(percentile(apiTtft, 50))} / ${fmt(percentile(apiTtft, 99))} | |`,
       `| added by our server, p50 | ${fmt(percentile(apiTtft, 50) - percentile(ownTtft, 50))} | ≤ 5 ms |`,
       `| CPU over the ${wall.toFixed(1)} s run: API / fake / client | ${share(cpuAfter.api - cpuBefore.api)} / ${share(cpuAfter.fake - cpuBefore.fake)} / ${share(clientCpu)} | |`,
+    ].join("\n"),
+  );
+  // Each wave's own figures: how the wait for a first token grows as the waves pile up.
+  const byWave = (rs: StreamResult[], k: number) => sorted(rs.filter((_, i) => waveOf(i, STREAMS) === k).map((r) => r.ttft));
+  console.log(
+    [
+      "",
+      "| wave | streams | complete | TTFT p50, fake alone | TTFT p50, through the API | added p50 |",
+      "|---|---|---|---|---|---|",
+      ...Array.from({ length: WAVES }, (_, k) => {
+        const mine = results.filter((_, i) => waveOf(i, STREAMS) === k);
+        const fakeP50 = percentile(byWave(own, k), 50);
+        const apiP50 = percentile(byWave(results, k), 50);
+        return `| ${k + 1} | ${mine.length} | ${mine.filter((r) => r.ok).length} | ${fmt(fakeP50)} | ${fmt(apiP50)} | ${fmt(apiP50 - fakeP50)} |`;
+      }),
     ].join("\n"),
   );
 } finally {

@@ -14,7 +14,7 @@ import { createRedisEventBus } from "./events/redis-event-bus";
 import { createStoreProfileRepo } from "./db/store-profile.repo";
 import { openStoreProfile, type StoreProfileService } from "./services/store-profile.service";
 import { connectRedis, type RedisConnection } from "./redis/client";
-import { createMemoryMessageCache } from "./redis/memory-message-cache";
+import { createMemoryMessageCache, withMemoryInFront } from "./redis/memory-message-cache";
 import { createMessageCache } from "./redis/message-cache";
 import { createReplyCache, noReplyCache } from "./redis/reply-cache";
 import { createRetentionRepo } from "./db/retention.repo";
@@ -67,9 +67,9 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     return options.wrapModel ? { ...created, model: options.wrapModel(created.model) } : created;
   };
   const responder = responderFor(knowledge);
-  // Without Redis, the newest messages are kept in this process: each read checks them against the
-  // database's revision, so a write elsewhere is never hidden (decision 025).
-  const messageCache = redis ? createMessageCache(redis) : createMemoryMessageCache();
+  // The newest messages are kept in this process, in front of Redis when there is one: each read
+  // checks them against the database's revision, so a write elsewhere is never hidden (decision 025).
+  const messageCache = redis ? withMemoryInFront(createMessageCache(redis)) : createMemoryMessageCache();
   const built = createApp({ config, database, redis, responder, responderFor, knowledge, logger, events, store, messageCache, clock: options.clock });
   try {
     await built.ready;

@@ -3,17 +3,24 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messagesKey } from "../src/redis/message-cache";
-import { apiClient, REDIS_URL, TEST_DIALECT, startTestApp, waitFor, type TestApp } from "./support/test-app";
+import { apiClient, createTestDatabase, REDIS_URL, TEST_DIALECT, startTestApp, waitFor, type TestApp, type TestDatabase } from "./support/test-app";
 import { freePort } from "./support/ports";
 
 let t: TestApp;
+/** Another instance on the same database and Redis: its memory holds none of t's reads. */
+let peer: TestApp;
+let shared: TestDatabase;
 const redis = createClient({ url: REDIS_URL });
 beforeAll(async () => {
-  t = await startTestApp();
+  shared = await createTestDatabase();
+  t = await startTestApp({ database: shared });
+  peer = await startTestApp({ database: shared, env: { REDIS_PREFIX: t.config.REDIS_PREFIX } });
   await redis.connect();
 });
 afterAll(async () => {
+  await peer.close();
   await t.close();
+  await shared.drop();
   await redis.close();
 });
 beforeEach(() => t.mistral!.reset());
@@ -67,9 +74,10 @@ describe("message cache (messages:{id})", () => {
     expect(await redis.ttl(listKey)).toBeGreaterThan(0);
     await api("POST", "/api/chat", { message: `${run} and more`, conversationId: id });
     expect(await redis.lLen(listKey)).toBe(5);
-    // A partial list (one message lost) is never served: the API reads SQLite instead.
+    // A partial list (one message lost) is never served: an instance that does not have the
+    // messages in its own memory reads SQLite instead, and fills the list again.
     await redis.rPop(listKey);
-    const res = await api("GET", `/api/chat/${id}/messages`);
+    const res = await apiClient(peer.url, first.json.visitorToken)("GET", `/api/chat/${id}/messages`);
     expect(res.json.messages).toHaveLength(4);
     expect(await redis.lLen(listKey)).toBe(5);
     // Feedback changes a message: the list is dropped and refilled with the change.
@@ -157,10 +165,13 @@ describe("Redis going down at runtime", () => {
 
       startRedis(port);
       await waitFor(() => app.redis!.isReady(), 8000);
-      await api("GET", `/api/chat/${id}/messages`);
+      // This instance still answers the old conversation from its memory; a conversation it has
+      // not read before is filled into Redis again.
+      const later = await apiClient(app.url)("POST", "/api/chat", { message: "after the outage" });
+      await apiClient(app.url, later.json.visitorToken)("GET", `/api/chat/${later.json.conversationId}/messages`);
       const fresh = createClient({ url: `redis://127.0.0.1:${port}` });
       await fresh.connect();
-      expect(await fresh.lLen(app.redis!.key(messagesKey(id)))).toBe(5);
+      expect(await fresh.lLen(app.redis!.key(messagesKey(later.json.conversationId)))).toBe(3);
       await fresh.close();
       expect((await api("GET", "/api/health")).json.redis).toBe("ok");
     } finally {

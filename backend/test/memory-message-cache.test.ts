@@ -3,8 +3,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../src/db/message.repo";
-import { createMemoryMessageCache } from "../src/redis/memory-message-cache";
-import { apiClient, startTestApp, type TestApp } from "./support/test-app";
+import { createLogger } from "../src/logger";
+import { connectRedis } from "../src/redis/client";
+import { createMemoryMessageCache, withMemoryInFront } from "../src/redis/memory-message-cache";
+import { createMessageCache, messagesKey } from "../src/redis/message-cache";
+import { apiClient, REDIS_URL, startTestApp, waitFor, type TestApp } from "./support/test-app";
 
 function message(n: number): StoredMessage {
   return {
@@ -73,6 +76,41 @@ describe("memory message cache", () => {
     expect(await cache.latest("c", at, 50)).toHaveLength(1);
     await cache.drop("a");
     expect(await cache.latest("a", at, 50)).toBeUndefined();
+  });
+});
+
+describe("memory in front of the Redis list", () => {
+  it("answers from this process's memory first, and keeps what Redis answered", async () => {
+    const redis = await connectRedis(REDIS_URL, createLogger("silent"), `mem-front-${randomUUID().slice(0, 8)}:`);
+    try {
+      await waitFor(() => redis.isReady());
+      const list = redis.key(messagesKey("c1"));
+      const one = withMemoryInFront(createMessageCache(redis));
+      const other = withMemoryInFront(createMessageCache(redis)); // another instance's memory
+      const at = { revision: 3, messageCount: 3 };
+      let loads = 0;
+      await one.fill("c1", async () => {
+        loads += 1;
+        return { revision: 3, messages: messages(1, 3) };
+      });
+      expect(loads).toBe(1); // one database read fills both
+      expect(await redis.attempt("test", (c) => c.lLen(list))).toBe(4);
+
+      // The other instance reads the Redis list and keeps it: with the list gone, both still answer.
+      expect(ids(await other.latest("c1", at, 50))).toEqual(["m1", "m2", "m3"]);
+      await redis.attempt("test", (c) => c.del(list));
+      expect(ids(await one.latest("c1", at, 50))).toEqual(["m1", "m2", "m3"]);
+      expect(ids(await other.latest("c1", at, 2))).toEqual(["m2", "m3"]);
+
+      // A write through one instance moves the revision: the other's copy is not served.
+      await one.append("c1", message(4), 4);
+      expect(ids(await one.latest("c1", { revision: 4, messageCount: 4 }, 50))).toEqual(["m1", "m2", "m3", "m4"]);
+      expect(await other.latest("c1", { revision: 4, messageCount: 4 }, 50)).toBeUndefined();
+      await one.drop("c1");
+      expect(await one.latest("c1", { revision: 4, messageCount: 4 }, 50)).toBeUndefined();
+    } finally {
+      await redis.close();
+    }
   });
 });
 

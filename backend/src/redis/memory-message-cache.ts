@@ -1,11 +1,19 @@
-// The message cache in this process's memory, for an API without Redis: the same contract as the
-// Redis list (message-cache.ts). Each conversation keeps its newest page of messages with the
-// cache revision and message count they were read at, and is served only when both still match
-// what the database says on this request: an entry left behind by a write on another instance,
-// a feedback change or a deletion is never shown, only read again.
+// The message cache in this process's memory: the same contract as the Redis list
+// (message-cache.ts), alone for an API without Redis and in front of the Redis list with one.
+// Each conversation keeps its newest page of messages with the cache revision and message count
+// they were read at, and is served only when both still match what the database says on this
+// request: an entry left behind by a write on another instance, a feedback change or a deletion is
+// never shown, only read again.
 import { PAGE_LIMIT_MAX } from "@harbor/contracts";
-import type { StoredMessage } from "../db/message.repo";
+import type { ConversationVersion, StoredMessage } from "../db/message.repo";
 import type { MessageCache } from "./message-cache";
+
+type Version = Pick<ConversationVersion, "revision" | "messageCount">;
+
+export interface MemoryMessageCache extends MessageCache {
+  /** Keeps the newest messages read elsewhere (the Redis list) at the version they were read at. */
+  remember(conversationId: string, version: Version, newest: StoredMessage[]): void;
+}
 
 interface Entry {
   revision: number;
@@ -21,7 +29,7 @@ export interface MemoryMessageCacheOptions {
   keep?: number;
 }
 
-export function createMemoryMessageCache({ maxConversations = 200, keep = PAGE_LIMIT_MAX }: MemoryMessageCacheOptions = {}): MessageCache {
+export function createMemoryMessageCache({ maxConversations = 200, keep = PAGE_LIMIT_MAX }: MemoryMessageCacheOptions = {}): MemoryMessageCache {
   // A Map iterates in insertion order: deleting and setting again makes an entry the newest.
   const entries = new Map<string, Entry>();
   const put = (conversationId: string, entry: Entry) => {
@@ -63,6 +71,42 @@ export function createMemoryMessageCache({ maxConversations = 200, keep = PAGE_L
 
     async drop(conversationId) {
       entries.delete(conversationId);
+    },
+
+    remember(conversationId, { revision, messageCount }, newest) {
+      if (messageCount === 0 || newest.length === 0) return;
+      put(conversationId, { revision, messageCount, messages: newest.slice(-keep) });
+    },
+  };
+}
+
+/**
+ * This process's memory in front of a cache shared by every instance (the Redis list): a read
+ * this process can answer costs no round trip, and every write reaches both.
+ */
+export function withMemoryInFront(shared: MessageCache, memory: MemoryMessageCache = createMemoryMessageCache()): MessageCache {
+  return {
+    async latest(conversationId, version, limit) {
+      const mine = await memory.latest(conversationId, version, limit);
+      if (mine) return mine;
+      const theirs = await shared.latest(conversationId, version, limit);
+      if (theirs) memory.remember(conversationId, version, theirs);
+      return theirs;
+    },
+    async fill(conversationId, load) {
+      // One database read for both.
+      let loaded: ReturnType<typeof load> | undefined;
+      const once = () => (loaded ??= load());
+      await shared.fill(conversationId, once);
+      await memory.fill(conversationId, once);
+    },
+    async append(conversationId, message, revision) {
+      await memory.append(conversationId, message, revision);
+      await shared.append(conversationId, message, revision);
+    },
+    async drop(conversationId) {
+      await memory.drop(conversationId);
+      await shared.drop(conversationId);
     },
   };
 }
