@@ -92,7 +92,7 @@ describe("message cache (messages:{id})", () => {
     await api("PUT", `/api/chat/${id}/messages/${replyId}/feedback`, { rating: "down", reason: "changed my mind" });
     await redis.del(listKey);
     await redis.rPush(listKey, stale);
-    const fresh = await api("GET", `/api/chat/${id}/messages`);
+    const fresh = await apiClient(peer.url, first.json.visitorToken)("GET", `/api/chat/${id}/messages`);
     expect(fresh.json.messages[3].feedback).toEqual({ rating: "down", reason: "changed my mind" });
   });
 
@@ -167,6 +167,7 @@ describe("Redis going down at runtime", () => {
       await waitFor(() => app.redis!.isReady(), 8000);
       // This instance still answers the old conversation from its memory; a conversation it has
       // not read before is filled into Redis again.
+      expect((await api("GET", `/api/chat/${id}/messages`)).json.messages).toHaveLength(4);
       const later = await apiClient(app.url)("POST", "/api/chat", { message: "after the outage" });
       await apiClient(app.url, later.json.visitorToken)("GET", `/api/chat/${later.json.conversationId}/messages`);
       const fresh = createClient({ url: `redis://127.0.0.1:${port}` });

@@ -40,6 +40,8 @@ export interface AppendOptions {
 /** A conversation's messages with the revision they were read at, for the Redis list. */
 export interface MessageSnapshot {
   revision: number;
+  /** All the conversation's messages, as many as `messages` holds when it is the whole conversation. */
+  messageCount: number;
   messages: StoredMessage[];
 }
 
@@ -257,8 +259,11 @@ export function createMessageRepo(db: Db) {
       return rows.reverse().map(toStoredMessage);
     },
 
-    /** The whole conversation, oldest first, and its revision, read together: what fills the Redis list. */
-    async snapshotMessages(conversationId: string, visitorId: string): Promise<MessageSnapshot | undefined> {
+    /**
+     * The whole conversation, oldest first, or only its `newest` messages, with its revision and
+     * message count, read together: what fills the message caches.
+     */
+    async snapshotMessages(conversationId: string, visitorId: string, newest?: number): Promise<MessageSnapshot | undefined> {
       // One snapshot for both reads: under PostgreSQL's default (read committed) a message written
       // between them would land in a list labelled with the revision before it. SQLite reads
       // inside one transaction see one snapshot already.
@@ -266,18 +271,17 @@ export function createMessageRepo(db: Db) {
       return transaction.execute(async (trx) => {
         const conversation = await trx
           .selectFrom("conversations")
-          .select("cache_revision")
+          .select(["cache_revision", "message_count"])
           .where("id", "=", conversationId)
           .where("visitor_id", "=", visitorId)
           .executeTakeFirst();
         if (!conversation) return undefined;
-        const rows = await trx
-          .selectFrom("messages")
-          .select([...columns])
-          .where("conversation_id", "=", conversationId)
-          .orderBy("seq", "asc")
-          .execute();
-        return { revision: conversation.cache_revision, messages: rows.map(toStoredMessage) };
+        const query = trx.selectFrom("messages").select([...columns]).where("conversation_id", "=", conversationId);
+        const rows =
+          newest === undefined
+            ? await query.orderBy("seq", "asc").execute()
+            : (await query.orderBy("seq", "desc").limit(newest).execute()).reverse();
+        return { revision: conversation.cache_revision, messageCount: conversation.message_count, messages: rows.map(toStoredMessage) };
       });
     },
 

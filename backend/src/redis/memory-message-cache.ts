@@ -49,11 +49,11 @@ export function createMemoryMessageCache({ maxConversations = 200, keep = PAGE_L
     },
 
     async fill(conversationId, load) {
-      const snapshot = await load();
+      const snapshot = await load(keep);
       if (!snapshot || snapshot.messages.length === 0) return;
       put(conversationId, {
         revision: snapshot.revision,
-        messageCount: snapshot.messages.length,
+        messageCount: snapshot.messageCount,
         messages: snapshot.messages.slice(-keep),
       });
     },
@@ -94,11 +94,11 @@ export function withMemoryInFront(shared: MessageCache, memory: MemoryMessageCac
       return theirs;
     },
     async fill(conversationId, load) {
-      // One database read for both.
-      let loaded: ReturnType<typeof load> | undefined;
-      const once = () => (loaded ??= load());
-      await shared.fill(conversationId, once);
-      await memory.fill(conversationId, once);
+      // One database read for both: the whole conversation when Redis takes it, else only the
+      // newest messages the memory keeps.
+      let whole: ReturnType<typeof load> | undefined;
+      await shared.fill(conversationId, () => (whole ??= load()));
+      await memory.fill(conversationId, (newest) => whole ?? load(newest));
     },
     async append(conversationId, message, revision) {
       await memory.append(conversationId, message, revision);

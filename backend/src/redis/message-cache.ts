@@ -36,8 +36,11 @@ return 0`;
 export interface MessageCache {
   /** The last `limit` messages, or undefined unless the list is exactly the one at this version. */
   latest(conversationId: string, version: Pick<ConversationVersion, "revision" | "messageCount">, limit: number): Promise<StoredMessage[] | undefined>;
-  /** Rebuilds the list; `load` reads SQLite, and is not called when there is no cache. */
-  fill(conversationId: string, load: () => Promise<MessageSnapshot | undefined>): Promise<void>;
+  /**
+   * Rebuilds the list; `load` reads the database: the whole conversation, or its `newest` messages
+   * for a cache that keeps only those. Not called while the cache cannot take it (Redis down).
+   */
+  fill(conversationId: string, load: (newest?: number) => Promise<MessageSnapshot | undefined>): Promise<void>;
   append(conversationId: string, message: StoredMessage, revision: number): Promise<void>;
   drop(conversationId: string): Promise<void>;
 }

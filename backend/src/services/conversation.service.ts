@@ -48,7 +48,7 @@ export function createConversationService(deps: ConversationDeps) {
       };
     },
 
-    /** The latest page comes from Redis when its list is exact; older pages and misses from SQLite. */
+    /** The latest page comes from the message cache (memory, Redis) when it is exact; older pages and misses from the database. */
     async listMessages(
       conversationId: string,
       visitorId: string,
@@ -78,7 +78,7 @@ export function createConversationService(deps: ConversationDeps) {
       const page = await deps.messages.listMessagesForConversation(conversationId, visitorId, limit, before);
       if (!page) throw badRequest("before", "before must be the id of a message in this conversation");
       if (!before) {
-        await deps.messageCache.fill(conversationId, () => deps.messages.snapshotMessages(conversationId, visitorId));
+        await deps.messageCache.fill(conversationId, (newest) => deps.messages.snapshotMessages(conversationId, visitorId, newest));
       }
       return { conversationId, ...state, messages: page.messages.map(toPublicMessage), hasMore: page.hasMore };
     },
@@ -89,7 +89,7 @@ export function createConversationService(deps: ConversationDeps) {
       return toConversationSummary(row);
     },
 
-    /** SQLite first (the truth), then its Redis keys: the message list and the replies it cached. */
+    /** The database first (the truth), then the caches: the message list and the replies it cached. */
     async deleteConversation(conversationId: string, visitorId: string): Promise<void> {
       const deleted = await deps.conversations.deleteConversationForVisitor(conversationId, visitorId);
       if (!deleted) throw notFound("conversation");

@@ -146,7 +146,7 @@ function SettingsEditor({
               ? "Can't reach the support service. Nothing was saved."
               : apiError.message,
       });
-      setFailedSaves((count) => count + 1);
+      setFailedSaves((failures) => failures + 1);
     }
   }
 
