@@ -31,6 +31,7 @@ import { authenticate } from "./middleware/authenticate";
 import { loginLimits } from "./middleware/login-limit";
 import { privateResponses } from "./middleware/cache-control";
 import { chatLimits } from "./middleware/chat-limits";
+import { turnPacing } from "./middleware/turn-pacing";
 import { errorHandler, notFoundRoute } from "./middleware/error-handler";
 import { rateLimitPerMinute } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -52,6 +53,12 @@ import { createInsightsService } from "./services/insights.service";
 import { createOrderLookupGuard, orderToolsPerTurn } from "./services/order-lookup-guard";
 import { createShopperIdentityService } from "./services/shopper-identity.service";
 import { createVisitorService } from "./services/visitor.service";
+
+/**
+ * Chat turns started in one pass of the event loop; the rest wait for the next pass, after the
+ * other requests that arrived meanwhile (decision 026; bench/README.md, "Turn pacing").
+ */
+const TURNS_PER_LOOP_PASS = 4;
 
 export interface AppDeps {
   config: Config;
@@ -193,6 +200,7 @@ export function createApp(deps: AppDeps) {
       visitorOptional: authenticate(visitors, "optional"),
       visitorRequired: authenticate(visitors, "required"),
       chatLimit: chatLimits(config, redis),
+      turnPacing: turnPacing(TURNS_PER_LOOP_PASS),
     }),
   );
   app.use(notFoundRoute);

@@ -25,6 +25,8 @@ export interface RouteDeps {
   visitorOptional: RequestHandler;
   visitorRequired: RequestHandler;
   chatLimit: RequestHandler;
+  /** Starts chat turns a few per pass of the event loop (middleware/turn-pacing.ts). */
+  turnPacing: RequestHandler;
 }
 
 // Wiring only: path -> middleware -> controller.
@@ -35,8 +37,8 @@ export function apiRoutes(d: RouteDeps): Router {
   router.get("/help/:slug", d.help.show);
   router.get("/store", d.store.show);
 
-  router.post("/chat", d.visitorOptional, d.chatLimit, d.chat.postChat);
-  router.post("/chat/stream", d.visitorOptional, d.chatLimit, d.chat.postChatStream);
+  router.post("/chat", d.turnPacing, d.visitorOptional, d.chatLimit, d.chat.postChat);
+  router.post("/chat/stream", d.turnPacing, d.visitorOptional, d.chatLimit, d.chat.postChatStream);
   router.get("/chat/:id/stream", d.visitorRequired, d.chat.resumeStream);
   router.post("/chat/:id/stop", d.visitorRequired, d.chat.stopReply);
 
